@@ -1,0 +1,71 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { testDb, unique } from "@/test/db";
+import { LOCKS, withGlobalLock } from "./locks";
+import { runMigrations } from "./migrate";
+import { clearThrottle, readThrottle, recordFailure } from "./queries/throttle";
+import { findActiveToken, insertToken, revokeToken, touchToken } from "./queries/tokens";
+import { apiTokens, auditLog, users } from "./schema";
+import { recordAudit } from "./queries/audit";
+
+/** The data layer, run on PostgreSQL (DATABASE_URL) and on PGlite (without it). */
+describe(`data layer on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, () => {
+  it("applies every migration, and applying again is a no-op", async () => {
+    const h = await testDb();
+    await runMigrations(h);
+    const rows = await h.db.execute<{ table_name: string }>(
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+    );
+    const names = (Array.isArray(rows) ? rows : (rows as { rows: { table_name: string }[] }).rows).map((r) => r.table_name);
+    for (const t of ["user", "session", "account", "api_token", "channel", "contact", "conversation", "message", "message_status_event", "webhook_event", "flow", "flow_version", "bot_session", "flow_step", "scheduled_job", "audit_log"]) {
+      expect(names).toContain(t);
+    }
+  });
+
+  it("stores API tokens by hash, finds live ones, revokes at once", async () => {
+    const { db } = await testDb();
+    const id = unique("u");
+    await db.insert(users).values({ id, name: "T", email: `${id}@example.test`, role: "admin" });
+    const hash = unique("hash");
+    const [row] = await insertToken(db, { name: "ci", tokenHash: hash, prefix: "tf_abc", userId: id });
+    expect((await findActiveToken(db, hash))?.user.id).toBe(id);
+    await touchToken(db, row!.id);
+    const [touched] = await db.select().from(apiTokens).where(sql`${apiTokens.id} = ${row!.id}`);
+    expect(touched?.lastUsedAt).toBeInstanceOf(Date);
+    expect(await revokeToken(db, row!.id)).not.toBeNull();
+    expect(await findActiveToken(db, hash)).toBeNull();
+    expect(await revokeToken(db, row!.id)).toBeNull();
+  });
+
+  it("counts sign-in failures in one statement and locks at the limit", async () => {
+    const { db } = await testDb();
+    const key = `acct:${unique()}`;
+    for (let i = 0; i < 3; i++) await recordFailure(db, key, 3, 15);
+    const [row] = await readThrottle(db, [key]);
+    expect(row?.failures).toBe(3);
+    expect(row?.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    await clearThrottle(db, key);
+    expect(await readThrottle(db, [key])).toHaveLength(0);
+  });
+
+  it("serializes work under a global lock", async () => {
+    const h = await testDb();
+    const order: string[] = [];
+    const task = (name: string) =>
+      withGlobalLock(h, LOCKS.bootstrap, async () => {
+        order.push(`${name}:start`);
+        await new Promise((r) => setTimeout(r, 30));
+        order.push(`${name}:end`);
+      });
+    await Promise.all([task("a"), task("b")]);
+    expect(order).toEqual(["a:start", "a:end", "b:start", "b:end"]);
+  });
+
+  it("writes the audit log", async () => {
+    const { db } = await testDb();
+    const target = unique("target");
+    await recordAudit(db, { actorKind: "system", action: "test.done", targetType: "x", targetId: target, details: { n: 1 } });
+    const rows = await db.select().from(auditLog).where(sql`${auditLog.targetId} = ${target}`);
+    expect(rows[0]?.details).toEqual({ n: 1 });
+  });
+});

@@ -1,0 +1,54 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { channels } from "./channels";
+import { CONVERSATION_MODES } from "./enums";
+
+export const contacts = pgTable(
+  "contact",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    /** WhatsApp id: digits without "+" (or a business-scoped user id). */
+    waId: text("wa_id").notNull(),
+    name: text("name"),
+    /** Attributes the bot saved; they persist across sessions. */
+    attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default({}),
+    optedOut: boolean("opted_out").notNull().default(false),
+    optedOutAt: timestamp("opted_out_at", { withTimezone: true }),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("contact_channel_wa_id_uq").on(t.channelId, t.waId)],
+);
+
+/** One conversation per contact and channel, reopened when the customer writes again. */
+export const conversations = pgTable(
+  "conversation",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    mode: text("mode", { enum: CONVERSATION_MODES }).notNull().default("bot"),
+    /** Set by the Handoff block: the conversation waits in the agents' queue. */
+    needsHuman: boolean("needs_human").notNull().default(false),
+    assignedUserId: text("assigned_user_id"),
+    unreadCount: integer("unread_count").notNull().default(0),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true }),
+    lastMessagePreview: text("last_message_preview"),
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    /** Customer-service window: free-form messages allowed until this instant. */
+    windowExpiresAt: timestamp("window_expires_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("conversation_channel_contact_uq").on(t.channelId, t.contactId),
+    index("conversation_last_message_idx").on(sql`${t.lastMessageAt} DESC NULLS LAST`, t.id),
+  ],
+);

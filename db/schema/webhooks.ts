@@ -1,0 +1,33 @@
+import { sql } from "drizzle-orm";
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { channels } from "./channels";
+import { WEBHOOK_EVENT_KINDS, WEBHOOK_EVENT_STATES } from "./enums";
+
+/**
+ * One row per provider event, written before the webhook is answered. The unique dedupe
+ * key makes redeliveries no-ops; `state` lets the sweeper finish what a crash interrupted.
+ */
+export const webhookEvents = pgTable(
+  "webhook_event",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    provider: text("provider").notNull(),
+    channelId: uuid("channel_id").references(() => channels.id, { onDelete: "set null" }),
+    dedupeKey: text("dedupe_key").notNull(),
+    kind: text("kind", { enum: WEBHOOK_EVENT_KINDS }).notNull(),
+    /** The normalized event, with the provider's raw object inside. */
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    state: text("state", { enum: WEBHOOK_EVENT_STATES }).notNull().default("pending"),
+    /** Why an event is flagged (e.g. unknown business number). */
+    note: text("note"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("webhook_event_dedupe_uq").on(t.provider, t.dedupeKey),
+    index("webhook_event_pending_idx").on(t.receivedAt).where(sql`${t.state} IN ('pending', 'processing')`),
+    index("webhook_event_channel_idx").on(t.channelId, t.receivedAt),
+  ],
+);
