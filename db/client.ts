@@ -81,7 +81,7 @@ function claimEmbeddedLock(dir: string): () => void {
     const pid = Number(fs.readFileSync(file, "utf8").trim());
     if (pid && pid !== process.pid && isAlive(pid)) {
       throw new EmbeddedDbBusyError(
-        `The embedded database in ${path.relative(process.cwd(), dir) || dir} is held by a running Tickflow (pid ${pid}). ` +
+        `The embedded database in ${displayPath(dir)} is held by a running Tickflow (pid ${pid}). ` +
           "Stop it first, use the app's API, or set DATABASE_URL to use PostgreSQL.",
       );
     }
@@ -98,6 +98,11 @@ function claimEmbeddedLock(dir: string): () => void {
   };
   process.once("exit", release);
   return release;
+}
+
+function displayPath(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel && !rel.startsWith("..") ? `./${rel}` : path.resolve(/*turbopackIgnore: true*/ dir);
 }
 
 function isAlive(pid: number): boolean {
