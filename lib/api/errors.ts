@@ -11,6 +11,8 @@ export class ApiError extends Error {
     message: string,
     readonly issues?: { path: string; message: string }[],
     readonly headers?: Record<string, string>,
+    /** Extra top-level fields of the body, e.g. `problems` of a refused publish. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -29,7 +31,7 @@ export function zodIssues(error: z.ZodError) {
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof ApiError) {
     return NextResponse.json(
-      { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } },
+      { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) }, ...err.extra },
       { status: err.status, headers: err.headers },
     );
   }

@@ -99,3 +99,18 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
 
 export const created = (body: unknown) => NextResponse.json(body, { status: 201 });
 export const noContent = () => new NextResponse(null, { status: 204 });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path id that must be a UUID; anything else is simply "not found" (never a database error). */
+export function uuidParam(value: string, what: string): string {
+  if (!UUID.test(value)) throw new ApiError(404, "not_found", `${what} not found.`);
+  return value;
+}
+
+/** A positive integer path segment (e.g. a version number). */
+export function intParam(value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ApiError(404, "not_found", `${what} not found.`);
+  return n;
+}
