@@ -1,6 +1,6 @@
 import http from "node:http";
 import https from "node:https";
-import { useAgent } from "request-filtering-agent";
+import { useAgent as filteringAgentFor } from "request-filtering-agent";
 import { childLog } from "@/lib/log";
 import type { HttpRequest, HttpResultEvent } from "../types";
 
@@ -23,7 +23,7 @@ const isAddressEntry = (entry: string) => /^[0-9a-f:.]+(\/\d+)?$/i.test(entry);
 function agentFor(url: URL, allowList: string[]) {
   const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
   const hostAllowed = allowList.some((e) => !isAddressEntry(e) && e.toLowerCase() === host);
-  return useAgent(url.toString(), {
+  return filteringAgentFor(url.toString(), {
     allowPrivateIPAddress: hostAllowed,
     allowMetaIPAddress: hostAllowed,
     allowIPAddressList: allowList.filter(isAddressEntry),
