@@ -6,3 +6,4 @@ export * from "./messages";
 export * from "./webhooks";
 export * from "./flows";
 export * from "./audit";
+export * from "./sandbox";

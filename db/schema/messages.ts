@@ -15,6 +15,8 @@ export const messages = pgTable(
   "message",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /** Insertion order: rows written in one transaction share `created_at`, so order by this too. */
+    seq: bigserial("seq", { mode: "number" }).notNull(),
     conversationId: uuid("conversation_id")
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
@@ -53,6 +55,8 @@ export const messages = pgTable(
       .where(sql`${t.providerMessageId} IS NOT NULL`),
     index("message_conversation_created_idx").on(t.conversationId, t.createdAt),
     index("message_dispatch_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    // The head of a conversation's outbound queue: sends go out strictly in this order.
+    index("message_queued_conversation_idx").on(t.conversationId, t.seq).where(sql`${t.status} = 'queued'`),
   ],
 );
 

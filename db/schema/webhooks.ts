@@ -21,6 +21,11 @@ export const webhookEvents = pgTable(
     /** Why an event is flagged (e.g. unknown business number). */
     note: text("note"),
     attempts: integer("attempts").notNull().default(0),
+    /**
+     * Lease: until this instant the instance that stored or claimed the event owns it and
+     * the sweeper leaves it alone; afterwards a pending/processing event is fair game.
+     */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
     lastError: text("last_error"),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp("processed_at", { withTimezone: true }),

@@ -1,0 +1,33 @@
+import type { NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { afterResponse } from "@/lib/messaging/background";
+import { receiveWebhook } from "@/lib/messaging/intake";
+import { processEvents } from "@/lib/messaging/process";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+type Params = { params: Promise<{ provider: string }> };
+
+/** GET: Meta's hub.challenge handshake. POST: verify → store → 200 → process after the response. */
+async function handle(req: NextRequest, { params }: Params): Promise<Response> {
+  const { provider } = await params;
+  // A body far past the limit is refused unread; anything near it is read once and judged after verification.
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > env().WEBHOOK_MAX_BODY_BYTES * 4) return Response.json({ error: "body too large" }, { status: 413 });
+  const rawBody = req.method === "POST" ? await req.text() : "";
+  let result;
+  try {
+    result = await receiveWebhook({ provider, method: req.method, url: req.url, headers: req.headers, rawBody });
+  } catch (err) {
+    // Not stored, so not acknowledged: the provider will deliver it again.
+    log.error({ err, provider }, "webhook could not be stored");
+    return Response.json({ error: "temporarily unavailable" }, { status: 503 });
+  }
+  if (result.eventIds.length > 0) afterResponse("webhook processing", () => processEvents(result.eventIds));
+  return new Response(result.body, { status: result.status, headers: result.headers });
+}
+
+export const GET = handle;
+export const POST = handle;

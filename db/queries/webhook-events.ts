@@ -1,0 +1,120 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { webhookEvents } from "@/db/schema";
+
+export type WebhookEventRow = typeof webhookEvents.$inferSelect;
+export type NewWebhookEvent = typeof webhookEvents.$inferInsert;
+
+/**
+ * One multi-row insert per webhook; a redelivered event hits the unique
+ * (provider, dedupe_key) and is skipped. Returns only the rows this call created.
+ */
+export function insertWebhookEvents(db: Queryable, rows: NewWebhookEvent[]) {
+  if (rows.length === 0) return Promise.resolve([]);
+  return db
+    .insert(webhookEvents)
+    .values(rows)
+    .onConflictDoNothing({ target: [webhookEvents.provider, webhookEvents.dedupeKey] })
+    .returning({ id: webhookEvents.id, state: webhookEvents.state, kind: webhookEvents.kind, channelId: webhookEvents.channelId, dedupeKey: webhookEvents.dedupeKey });
+}
+
+/** Events still to process, oldest first. */
+export function loadOpenEvents(db: Queryable, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: webhookEvents.id, kind: webhookEvents.kind, channelId: webhookEvents.channelId, payload: webhookEvents.payload, attempts: webhookEvents.attempts })
+    .from(webhookEvents)
+    .where(and(inArray(webhookEvents.id, ids), inArray(webhookEvents.state, ["pending", "processing"])))
+    .orderBy(asc(webhookEvents.id));
+}
+
+/**
+ * The exactly-once gate, run as the first statement of the processing transaction: marks
+ * the event done only if nobody has, optionally taking the transaction's advisory lock. The row stays locked until commit, so a second
+ * processor (another instance, the sweeper) waits here and then finds it done; if the
+ * transaction rolls back, the event is open again.
+ */
+export async function markEventDoneIfOpen(tx: Queryable, id: number, advisoryKey?: string): Promise<boolean> {
+  const rows = await tx
+    .update(webhookEvents)
+    .set({ state: "done", processedAt: sql`now()`, lockedUntil: null })
+    .where(
+      and(
+        eq(webhookEvents.id, id),
+        inArray(webhookEvents.state, ["pending", "processing"]),
+        // The transaction's serialization lock, taken in the same round trip (evaluated
+        // for the one candidate row, before its row lock). pg_advisory_xact_lock is void: never null.
+        advisoryKey ? sql`pg_advisory_xact_lock(hashtextextended(${advisoryKey}, 0)) IS NOT NULL` : undefined,
+      ),
+    )
+    .returning({ id: webhookEvents.id });
+  return rows.length > 0;
+}
+
+export async function markEventDone(db: Queryable, id: number, note?: string) {
+  await db
+    .update(webhookEvents)
+    .set({ state: "done", processedAt: sql`now()`, lockedUntil: null, ...(note ? { note } : {}) })
+    .where(and(eq(webhookEvents.id, id), inArray(webhookEvents.state, ["pending", "processing"])));
+}
+
+/** A processing attempt failed: back to pending after `retryInMs`, or failed for good after `maxAttempts`. */
+export async function markEventRetry(db: Queryable, id: number, error: string, retryInMs: number, maxAttempts: number) {
+  await db
+    .update(webhookEvents)
+    .set({
+      attempts: sql`${webhookEvents.attempts} + 1`,
+      lastError: error.slice(0, 1000),
+      state: sql`CASE WHEN ${webhookEvents.attempts} + 1 >= ${maxAttempts} THEN 'failed' ELSE 'pending' END`,
+      lockedUntil: sql`now() + ${`${Math.max(0, Math.round(retryInMs))} milliseconds`}::interval`,
+    })
+    .where(and(eq(webhookEvents.id, id), inArray(webhookEvents.state, ["pending", "processing"])));
+}
+
+/**
+ * The sweeper's claim: open events whose lease has passed (their owner crashed, or their
+ * processing failed and its retry is due), taken with FOR UPDATE SKIP LOCKED so several
+ * instances split the work, and leased again for `leaseMs`. Events that used up their
+ * attempts are failed instead of claimed.
+ */
+export async function claimStaleEvents(db: Queryable, opts: { limit: number; leaseMs: number; maxAttempts: number; now?: Date }) {
+  const now = opts.now ? sql`${opts.now.toISOString()}::timestamptz` : sql`now()`;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ id: webhookEvents.id, attempts: webhookEvents.attempts })
+      .from(webhookEvents)
+      .where(
+        and(
+          inArray(webhookEvents.state, ["pending", "processing"]),
+          sql`coalesce(${webhookEvents.lockedUntil}, ${webhookEvents.receivedAt}) <= ${now}`,
+        ),
+      )
+      .orderBy(asc(webhookEvents.id))
+      .limit(opts.limit)
+      .for("update", { skipLocked: true });
+    if (rows.length === 0) return [];
+    const exhausted = rows.filter((r) => r.attempts >= opts.maxAttempts).map((r) => r.id);
+    const live = rows.filter((r) => r.attempts < opts.maxAttempts).map((r) => r.id);
+    if (exhausted.length > 0) {
+      await tx
+        .update(webhookEvents)
+        .set({ state: "failed", lockedUntil: null, lastError: sql`coalesce(${webhookEvents.lastError}, 'processing interrupted too many times')` })
+        .where(inArray(webhookEvents.id, exhausted));
+    }
+    if (live.length > 0) {
+      await tx
+        .update(webhookEvents)
+        .set({
+          state: "processing",
+          attempts: sql`${webhookEvents.attempts} + 1`,
+          lockedUntil: sql`${now} + ${`${opts.leaseMs} milliseconds`}::interval`,
+        })
+        .where(inArray(webhookEvents.id, live));
+    }
+    return live;
+  });
+}
+
+export function countWebhookEvents(db: Queryable) {
+  return db.select({ n: sql<number>`count(*)::int` }).from(webhookEvents);
+}

@@ -1,0 +1,54 @@
+import type { Tx } from "@/db/client";
+import type { ContactRow, ConversationRow, MessageRow } from "@/db/queries/messages";
+import type { ChannelSettings } from "@/db/schema";
+import type { InboundMessage, Provider } from "@/lib/channels/types";
+import type { OutboundContent } from "@/lib/channels/content";
+import type { OutboundExtras } from "./outbound";
+
+/** What the bot knows about the channel (never its credentials). */
+export interface BotChannel {
+  id: string;
+  provider: Provider;
+  name: string;
+  settings: ChannelSettings;
+}
+
+export interface BotContext {
+  channel: BotChannel;
+  /** After this message's update: mode, window, unread count. */
+  conversation: ConversationRow;
+  contact: ContactRow;
+  /** The stored inbound row. */
+  message: MessageRow;
+  /** The normalized event (interactive reply ids, location, media…). */
+  event: InboundMessage;
+  /** The contact wrote for the first time ever on this channel. */
+  isFirstContact: boolean;
+  /** Queue a reply in this transaction; it is sent right after commit, in order. */
+  reply(content: OutboundContent, extras?: OutboundExtras): Promise<MessageRow>;
+}
+
+/**
+ * The logic stage. Called inside the inbound message's transaction, under the
+ * conversation's lock, only while the conversation is in `bot` mode. Everything it
+ * writes (session state, outbound rows via `ctx.reply` / `enqueueOutbound(tx, …)`,
+ * handoff via `requestHuman(tx, …)`) commits or rolls back with the message itself.
+ * Use `tx` for every query: on PGlite a query through another handle inside the
+ * transaction deadlocks. Throwing rolls the whole event back; it is retried with backoff.
+ */
+export interface BotRunner {
+  onInboundMessage(tx: Tx, ctx: BotContext): Promise<void>;
+}
+
+export const noopBotRunner: BotRunner = { onInboundMessage: async () => {} };
+
+const g = globalThis as unknown as { __tickflowBotRunner?: BotRunner };
+
+/** The flow engine plugs itself in here at start-up. */
+export function setBotRunner(runner: BotRunner | null): void {
+  g.__tickflowBotRunner = runner ?? noopBotRunner;
+}
+
+export function getBotRunner(): BotRunner {
+  return g.__tickflowBotRunner ?? noopBotRunner;
+}
