@@ -4,13 +4,19 @@ import { countUsers } from "@/db/queries/users";
 import { createOwner } from "@/lib/auth/users";
 import { env } from "@/lib/env";
 import { childLog } from "@/lib/log";
+import { ensureDemoFlow } from "@/lib/flow/runtime/demo-bootstrap";
+import { startJobRunner } from "@/lib/flow/runtime/jobs";
+import { flowBotRunner } from "@/lib/flow/runtime/runner";
+import { setBotRunner } from "@/lib/messaging/bot";
+import { startSweeper } from "@/lib/messaging/sweeper";
+import { ensureSandboxChannel } from "@/lib/sandbox/channel";
 
 const log = childLog("bootstrap");
 
 /**
- * Everything a fresh installation needs before its first request: the migrated database
- * and, headless, the owner from ADMIN_EMAIL + ADMIN_PASSWORD. Safe to run on every start
- * and from several instances at once.
+ * Everything a fresh installation needs before its first request: the migrated database,
+ * headless the owner from ADMIN_EMAIL + ADMIN_PASSWORD, the sandbox channel with its
+ * demo flow, the bot runner, the sweeper and the job runner. Safe to run on every start and from several instances at once.
  */
 export async function bootstrap(): Promise<void> {
   const e = env();
@@ -20,6 +26,17 @@ export async function bootstrap(): Promise<void> {
       await createOwner({ name: e.ADMIN_NAME, email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD });
       log.info({ email: e.ADMIN_EMAIL }, "owner account created from ADMIN_EMAIL");
     }
+    if (e.SANDBOX_ENABLED) {
+      const sandbox = await ensureSandboxChannel(handle.db);
+      if (sandbox.created) log.info({ channelId: sandbox.id }, "sandbox channel created");
+      await ensureDemoFlow(handle.db, sandbox.id);
+    }
   });
+  // The logic stage: published flows answer customer messages.
+  setBotRunner(flowBotRunner);
+  // Finishes webhook events and sends interrupted by a crash; safe on every instance.
+  startSweeper();
+  // Bot timers (no reply after…, inactivity) and API calls that must be resumed.
+  startJobRunner();
   log.info({ db: handle.kind, publicUrl: e.publicUrl }, "Tickflow ready");
 }

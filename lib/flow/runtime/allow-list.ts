@@ -19,7 +19,7 @@ const entry = z
 export const allowListSchema = z.object({ entries: z.array(entry).max(100) });
 
 export async function readAllowList(db: Queryable): Promise<string[]> {
-  return (await readSetting<string[]>(db, KEY)) ?? [];
+  return z.array(z.string()).catch([]).parse((await readSetting(db, KEY)) ?? []);
 }
 
 export async function writeAllowList(db: Queryable, entries: string[]) {

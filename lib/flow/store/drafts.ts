@@ -4,6 +4,7 @@ import { deleteFlow, findFlow, insertFlow, listFlowSummaries, updateFlow, type F
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { CURRENT_VERSION, safeParseFlowDocument, validateFlow, type FlowDocument, type Problem } from "@/lib/flow";
+import { invalidateChannelFlows } from "../runtime/flow-cache";
 import type { CreateFlowInput, UpdateFlowInput } from "./schemas";
 
 /** An empty flow: a draft an operator starts from. */
@@ -96,7 +97,10 @@ export async function saveFlow(db: Database, actor: CurrentUser, id: string, inp
     },
     input.revision,
   );
-  if (row) return flowView(row, await knownFlowIds(db));
+  if (row) {
+    if (input.channelIds || input.priority !== undefined || input.isFallback !== undefined) invalidateChannelFlows();
+    return flowView(row, await knownFlowIds(db));
+  }
   const current = await findFlow(db, id);
   if (!current) throw notFound("Flow");
   throw new ApiError(
@@ -109,6 +113,7 @@ export async function saveFlow(db: Database, actor: CurrentUser, id: string, inp
 export async function removeFlow(db: Database, actor: CurrentUser, id: string) {
   const row = await deleteFlow(db, id);
   if (!row) throw notFound("Flow");
+  invalidateChannelFlows();
   await recordAudit(db, { actorKind: actor.via === "token" ? "token" : "user", actorId: actor.id, action: "flow.deleted", targetType: "flow", targetId: id });
 }
 

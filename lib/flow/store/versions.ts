@@ -7,6 +7,7 @@ import { ApiError, notFound } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { hasErrors, validateFlow } from "@/lib/flow";
 import { diffDocuments } from "./diff";
+import { invalidateChannelFlows } from "../runtime/flow-cache";
 import { flowView, readDocument } from "./drafts";
 
 const actorKind = (a: CurrentUser) => (a.via === "token" ? "token" : "user");
@@ -35,6 +36,7 @@ export async function publishFlow(db: Database, actor: CurrentUser, id: string, 
     await updateFlow(tx, id, { publishedVersion: next, updatedBy: actor.id });
     return { version: next, warnings: problems };
   });
+  invalidateChannelFlows();
   const sessions = await activeSessionsByVersion(db, id);
   const olderSessions = sessions.filter((s) => s.version < published.version).reduce((n, s) => n + s.n, 0);
   await recordAudit(db, { actorKind: actorKind(actor), actorId: actor.id, action: "flow.published", targetType: "flow", targetId: id, details: { version: published.version, note } });
