@@ -230,6 +230,20 @@ describe("flow runtime through the webhook route", () => {
     expect(texts(h).length).toBe(2);
   });
 
+  it("honours channel keywords: STOP opts out (then silence), START opts back in", async () => {
+    freshGraph();
+    const k = waId();
+    await send(k, { text: "hi" });
+    await send(k, { text: "STOP" });
+    expect(texts(k).at(-1)).toMatch(/Send START/);
+    await send(k, { text: "hi" });
+    expect(texts(k)).toHaveLength(2);
+    await send(k, { text: "start" });
+    expect(texts(k).at(-1)).toMatch(/Welcome back/);
+    await send(k, { text: "hi" });
+    expect(texts(k).at(-1)).toBe("Hello! Type 1 for price, 2 for support.");
+  });
+
   it("fires a durable no-reply timer", async () => {
     freshGraph();
     const db = await getDb();
