@@ -21,5 +21,5 @@ export function apiRequest(path: string, init: { method?: string; body?: unknown
   return new NextRequest(`http://localhost:3000${path}`, { method: init.method ?? "GET", headers, body });
 }
 
-export const params = <P extends Record<string, string>>(p: P) => ({ params: Promise.resolve(p) }) as never;
+export const params = <P extends Record<string, unknown>>(p: P) => ({ params: Promise.resolve(p) }) as never;
 export const noParams = params({});

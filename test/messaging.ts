@@ -1,11 +1,8 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { NextRequest } from "next/server";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
-import { contacts, conversations, messages, messageStatusEvents, users, webhookEvents } from "@/db/schema";
-import { createApiToken } from "@/lib/auth/tokens";
-import type { Role } from "@/lib/auth/roles";
+import { contacts, conversations, messages, messageStatusEvents, webhookEvents } from "@/db/schema";
 import type { BotContext, BotRunner } from "@/lib/messaging/bot";
 import { createChannel } from "@/lib/messaging/channel-admin";
 import { invalidateChannelCache } from "@/lib/messaging/channel-cache";
@@ -145,21 +142,7 @@ export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>
   }
 }
 
-/** A user with this role and an API token, for route-handler tests. */
-export async function userWithToken(role: Role): Promise<{ id: string; token: string }> {
-  const db = await getDb();
-  const id = randomUUID();
-  await db.insert(users).values({ id, name: `${role} user`, email: `${role}-${id.slice(0, 8)}@example.test`, role });
-  const { token } = await createApiToken(db, { name: "test", userId: id, createdBy: id });
-  return { id, token };
-}
+// Route-handler helpers are shared with the other suites.
+export { apiRequest, params, userWithToken } from "./auth";
 
 export const BASE = "http://localhost:3000";
-
-export function apiRequest(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
-  const headers = new Headers({ "content-type": "application/json" });
-  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  return new NextRequest(`${BASE}${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-}
-
-export const params = <P extends Record<string, unknown>>(p: P) => ({ params: Promise.resolve(p) }) as never;
