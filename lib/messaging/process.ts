@@ -6,7 +6,7 @@ import { normalizedEventSchema, type InboundMessage, type NormalizedEvent, type 
 import { backoffDelay } from "./backoff";
 import { liveChannel, type LiveChannel } from "./channel-cache";
 import { applyInboundMessage, DuplicateInboundError, inboundPreview } from "./inbound";
-import { KeyedQueue } from "./keyed-queue";
+import { conversationQueue } from "./conversation-turn";
 import { Semaphore } from "./semaphore";
 import { env } from "@/lib/env";
 import { conversationKey, providerMessageKey } from "./locks";
@@ -17,14 +17,15 @@ import { applyStatusEvent } from "./statuses";
 /** Attempts before an event that keeps failing is parked as `failed` (kept, visible, never lost). */
 export const MAX_EVENT_ATTEMPTS = 5;
 
-const g = globalThis as unknown as { __tickflowEventQueue?: KeyedQueue; __tickflowProcessingSlots?: Semaphore };
+const g = globalThis as unknown as { __tickflowProcessingSlots?: Semaphore };
 /** Per-conversation (and per-message for statuses) FIFO across every caller in this process. */
-const queue = (g.__tickflowEventQueue ??= new KeyedQueue());
+const queue = conversationQueue();
 /**
  * Processing transactions hold a pooled connection for the whole bot run; capping them
  * below the pool size keeps connections free for the webhook answer (its one INSERT).
+ * Created on first use: the environment is read at run time, never while Next builds.
  */
-const slots = (g.__tickflowProcessingSlots ??= new Semaphore(Math.max(1, env().DATABASE_POOL_SIZE - 3)));
+const slots = () => (g.__tickflowProcessingSlots ??= new Semaphore(Math.max(1, env().DATABASE_POOL_SIZE - 3)));
 
 export interface ProcessResult {
   id: number;
@@ -84,7 +85,7 @@ export function rememberEvents(events: { id: number; channelId: string | null; e
 }
 
 function processRow(handle: DbHandle, row: { id: number; attempts: number; channelId: string }, event: NormalizedEvent): Promise<ProcessResult> {
-  return slots.run(() => processOne(handle, row, event));
+  return slots().run(() => processOne(handle, row, event));
 }
 
 function queueKey(channelId: string, event: NormalizedEvent, id: number): string {
