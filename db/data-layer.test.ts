@@ -20,7 +20,8 @@ describe(`data layer on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, 
     for (const t of ["user", "session", "account", "api_token", "channel", "contact", "conversation", "message", "message_status_event", "webhook_event", "flow", "flow_version", "bot_session", "flow_step", "scheduled_job", "audit_log"]) {
       expect(names).toContain(t);
     }
-  });
+    // The first use starts the embedded database (WASM) and migrates it: slow on a busy machine.
+  }, 90_000);
 
   it("stores API tokens by hash, finds live ones, revokes at once", async () => {
     const { db } = await testDb();

@@ -38,12 +38,14 @@ test.describe.serial("sandbox round trip", () => {
   });
 
   test("a reply's ticks move ✓ → ✓✓ → blue ✓✓ as the phone delivers and reads it", async ({ page, browser }) => {
+    test.setTimeout(150_000);
     await new AuthPage(page).signInOk(OWNER.email, OWNER.password);
     const sim = new SimulatorPage(page);
     const customer = { name: "Tiago Ticks", number: "5511900000001" };
     await sim.open(customer);
     await sim.setAutoRead(false);
-    await sim.setDelay(2500);
+    // Each status waits this long, so every tick state stays on screen for a while even on a busy machine.
+    await sim.setDelay(6000);
 
     const agent = await browser.newContext();
     const inbox = await agent.newPage();
@@ -54,12 +56,12 @@ test.describe.serial("sandbox round trip", () => {
     await openConversation(inbox, customer.number);
     const reply = lastBotMessage(inbox);
     await expect(reply).toContainText("Hello! Type 1 for price, 2 for support.");
-    await expect(reply.getByTestId("ticks-sent")).toBeVisible({ timeout: 10_000 });
+    await expect(reply.getByTestId("ticks-sent")).toBeVisible({ timeout: 20_000 });
     await shot(inbox, "sandbox-02-ticks-sent");
-    await expect(reply.getByTestId("ticks-delivered")).toBeVisible({ timeout: 10_000 });
+    await expect(reply.getByTestId("ticks-delivered")).toBeVisible({ timeout: 20_000 });
     await shot(inbox, "sandbox-03-ticks-delivered");
     await page.getByTestId("sim-read").click();
-    await expect(reply.getByTestId("ticks-read")).toBeVisible({ timeout: 10_000 });
+    await expect(reply.getByTestId("ticks-read")).toBeVisible({ timeout: 20_000 });
     await shot(inbox, "sandbox-04-ticks-read");
     await sim.setDelay(0);
     await agent.close();
@@ -79,7 +81,7 @@ test.describe.serial("sandbox round trip", () => {
     await expect.poll(async () => (await inbox.goto("/inbox"), await inbox.getByTestId(`conversation-${customer.number}`).count()), { timeout: 15_000 }).toBe(1);
     await openConversation(inbox, customer.number);
     const reply = lastBotMessage(inbox);
-    await expect(reply.getByTestId("ticks-failed")).toBeVisible({ timeout: 10_000 });
+    await expect(reply.getByTestId("ticks-failed")).toBeVisible({ timeout: 20_000 });
     await expect(reply).toHaveAttribute("data-status", "failed");
     await expect(inbox.getByTestId("message-error").last()).toContainText("131026");
     await shot(inbox, "sandbox-05-ticks-failed");
