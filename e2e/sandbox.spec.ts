@@ -10,9 +10,10 @@ import { OWNER, shot, watchConsole } from "./support";
  */
 const CUSTOMER = { name: "Ana Souza", number: "5511987654321" };
 
+/** Opens the inbox and the customer's conversation once it appears there (no reload). */
 async function openConversation(inbox: Page, waId: string) {
   await inbox.goto("/inbox");
-  await inbox.getByTestId(`conversation-${waId}`).click();
+  await inbox.getByTestId(`conversation-${waId}`).click({ timeout: 20_000 });
 }
 
 function lastBotMessage(inbox: Page) {
@@ -52,7 +53,6 @@ test.describe.serial("sandbox round trip", () => {
     await new AuthPage(inbox).signInOk(OWNER.email, OWNER.password);
 
     await sim.say("hi");
-    await expect.poll(async () => (await inbox.goto("/inbox"), await inbox.getByTestId(`conversation-${customer.number}`).count()), { timeout: 15_000 }).toBe(1);
     await openConversation(inbox, customer.number);
     const reply = lastBotMessage(inbox);
     await expect(reply).toContainText("Hello! Type 1 for price, 2 for support.");
@@ -78,7 +78,6 @@ test.describe.serial("sandbox round trip", () => {
     const agent = await browser.newContext();
     const inbox = await agent.newPage();
     await new AuthPage(inbox).signInOk(OWNER.email, OWNER.password);
-    await expect.poll(async () => (await inbox.goto("/inbox"), await inbox.getByTestId(`conversation-${customer.number}`).count()), { timeout: 15_000 }).toBe(1);
     await openConversation(inbox, customer.number);
     const reply = lastBotMessage(inbox);
     await expect(reply.getByTestId("ticks-failed")).toBeVisible({ timeout: 20_000 });
