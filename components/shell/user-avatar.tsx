@@ -11,7 +11,7 @@ export function UserAvatar({ name, email, className }: { name: string; email: st
     <span
       aria-hidden
       className={cn(
-        "flex size-8 shrink-0 items-center justify-center rounded-full bg-primary/15 text-xs font-semibold text-primary",
+        "flex size-8 shrink-0 items-center justify-center rounded-full bg-primary/15 text-xs font-semibold text-foreground",
         className,
       )}
     >
