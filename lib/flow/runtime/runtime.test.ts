@@ -4,9 +4,10 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as stepsRoute from "@/app/api/v1/conversations/[id]/steps/route";
 import * as webhookRoute from "@/app/api/webhooks/[provider]/route";
 import { getDb } from "@/db";
-import { botSessions, contacts, conversations, flowSteps, scheduledJobs } from "@/db/schema";
+import { botSessions, contacts, conversations, scheduledJobs } from "@/db/schema";
 import { demoFlowDocument, type FlowDocument } from "@/lib/flow";
 import { createFlow, saveFlow } from "@/lib/flow/store/drafts";
 import { publishFlow } from "@/lib/flow/store/versions";
@@ -15,6 +16,7 @@ import { setBotRunner } from "@/lib/messaging/bot";
 import { changeConversationMode } from "@/lib/messaging/conversations";
 import { configureDispatcher } from "@/lib/messaging/dispatcher";
 import { stopSweeper } from "@/lib/messaging/sweeper";
+import { apiRequest, params, userWithToken } from "@/test/auth";
 import { graphFake } from "@/test/graph-fake";
 import { metaSignature } from "@/lib/sandbox/wire";
 import { createMetaChannel, metaInboundBody, type TestMetaChannel } from "@/test/messaging";
@@ -123,9 +125,11 @@ describe("flow runtime through the webhook route", () => {
     expect(conv).toMatchObject({ mode: "human", needsHuman: true });
     const [session] = await db.select().from(botSessions).where(eq(botSessions.conversationId, conv!.id));
     expect(session).toMatchObject({ status: "ended", endReason: "handoff" });
-    // Every step of the session is in the step log.
-    const steps = await db.select().from(flowSteps).where(eq(flowSteps.conversationId, conv!.id));
-    expect(steps.map((s) => s.blockId)).toContain("handoff");
+    // Every step of the session is in the step log, queryable per conversation.
+    const res = await stepsRoute.GET(apiRequest(`/api/v1/conversations/${conv!.id}/steps`, { token: (await userWithToken("agent")).token }), params({ id: conv!.id }));
+    const { items } = (await res.json()) as { items: { blockId: string; output: string | null; sessionId: string }[] };
+    expect(items.map((s) => s.blockId)).toEqual(expect.arrayContaining(["trigger", "menu", "route", "ask_email", "support_ack", "handoff"]));
+    expect(new Set(items.map((s) => s.sessionId)).size).toBe(1);
   });
 
   it("routes a button tap and a list choice (lead-capture example)", async () => {
