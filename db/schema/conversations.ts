@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { channels } from "./channels";
 import { CONVERSATION_MODES } from "./enums";
+import { changeSeqColumn } from "./live";
 
 export const contacts = pgTable(
   "contact",
@@ -19,8 +20,16 @@ export const contacts = pgTable(
     optedOutAt: timestamp("opted_out_at", { withTimezone: true }),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Live feed position: bumped by a trigger when name, attributes or opt-out change. */
+    changeSeq: changeSeqColumn(),
   },
-  (t) => [uniqueIndex("contact_channel_wa_id_uq").on(t.channelId, t.waId)],
+  (t) => [
+    uniqueIndex("contact_channel_wa_id_uq").on(t.channelId, t.waId),
+    index("contact_change_seq_idx").on(t.changeSeq),
+    // Inbox search by name and number (pg_trgm: substring ILIKE uses the index).
+    index("contact_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    index("contact_wa_id_trgm_idx").using("gin", t.waId.op("gin_trgm_ops")),
+  ],
 );
 
 /** One conversation per contact and channel, reopened when the customer writes again. */
@@ -46,9 +55,15 @@ export const conversations = pgTable(
     windowExpiresAt: timestamp("window_expires_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Live feed position: set on insert, bumped by a trigger on every relevant update. */
+    changeSeq: changeSeqColumn(),
   },
   (t) => [
     uniqueIndex("conversation_channel_contact_uq").on(t.channelId, t.contactId),
     index("conversation_last_message_idx").on(sql`${t.lastMessageAt} DESC NULLS LAST`, t.id),
+    index("conversation_change_seq_idx").on(t.changeSeq),
+    // The inbox filters "needs human" and "mine", newest activity first.
+    index("conversation_needs_human_idx").on(sql`${t.lastMessageAt} DESC NULLS LAST`, t.id).where(sql`${t.needsHuman}`),
+    index("conversation_assigned_idx").on(t.assignedUserId, sql`${t.lastMessageAt} DESC NULLS LAST`, t.id),
   ],
 );

@@ -7,3 +7,5 @@ export * from "./webhooks";
 export * from "./flows";
 export * from "./audit";
 export * from "./sandbox";
+export * from "./live";
+export * from "./inbox";

@@ -3,6 +3,7 @@ import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex
 import { channels } from "./channels";
 import { conversations } from "./conversations";
 import { MESSAGE_DIRECTIONS, MESSAGE_STATUSES, SENDER_KINDS } from "./enums";
+import { changeSeqColumn } from "./live";
 
 export interface MessageError {
   code: string;
@@ -48,8 +49,13 @@ export const messages = pgTable(
     blockId: text("block_id"),
     sessionId: uuid("session_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Live feed position: set on insert, bumped by a trigger when what the inbox shows changes. */
+    changeSeq: changeSeqColumn(),
   },
   (t) => [
+    index("message_change_seq_idx").on(t.changeSeq),
+    // Inbox search by message text (pg_trgm).
+    index("message_text_trgm_idx").using("gin", t.text.op("gin_trgm_ops")),
     uniqueIndex("message_provider_id_uq")
       .on(t.channelId, t.providerMessageId)
       .where(sql`${t.providerMessageId} IS NOT NULL`),

@@ -20,6 +20,12 @@ export const webhookEvents = pgTable(
     state: text("state", { enum: WEBHOOK_EVENT_STATES }).notNull().default("pending"),
     /** Why an event is flagged (e.g. unknown business number). */
     note: text("note"),
+    /**
+     * For customer messages, the conversation lock's key (`conv:<channel>:<wa_id>`): whoever
+     * holds that lock processes the contact's older open messages first, so several
+     * instances keep a contact's messages in arrival order.
+     */
+    orderKey: text("order_key"),
     attempts: integer("attempts").notNull().default(0),
     /**
      * Lease: until this instant the instance that stored or claimed the event owns it and
@@ -34,5 +40,6 @@ export const webhookEvents = pgTable(
     uniqueIndex("webhook_event_dedupe_uq").on(t.provider, t.dedupeKey),
     index("webhook_event_pending_idx").on(t.receivedAt).where(sql`${t.state} IN ('pending', 'processing')`),
     index("webhook_event_channel_idx").on(t.channelId, t.receivedAt),
+    index("webhook_event_open_order_idx").on(t.orderKey, t.id).where(sql`${t.state} IN ('pending', 'processing') AND ${t.orderKey} IS NOT NULL`),
   ],
 );

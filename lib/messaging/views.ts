@@ -12,6 +12,10 @@ export interface StatusHistoryItem {
 
 export interface MessageView {
   id: string;
+  /** Insertion order within the conversation (and the cursor for older pages). */
+  seq: number;
+  /** Live feed position of this version of the message: a newer one replaces it. */
+  changeSeq: number;
   conversationId: string;
   channelId: string;
   direction: "in" | "out";
@@ -24,6 +28,13 @@ export interface MessageView {
   error: (MessageError & { meaning: string; fix: string }) | null;
   senderKind: MessageRow["senderKind"];
   senderUserId: string | null;
+  /** The agent's name for agent messages and notes, when known. */
+  senderName?: string | null;
+  /** The flow block that sent a bot message: the inbox links to it in the builder. */
+  flowId: string | null;
+  flowVersion: number | null;
+  blockId: string | null;
+  sessionId: string | null;
   attempts: number;
   createdAt: Date;
   sentAt: Date | null;
@@ -33,7 +44,7 @@ export interface MessageView {
 }
 
 /** The inbox's tooltip: what happened when, the error with its meaning and fix. */
-export function toMessageView(row: MessageRow, history: StatusEventRow[] = []): MessageView {
+export function toMessageView(row: MessageRow, history: StatusEventRow[] = [], senderName?: string | null): MessageView {
   // Ours first (queued, accepted: nothing the provider says can precede them), then the
   // provider's by its own time (whole seconds), ties by arrival.
   const items: StatusHistoryItem[] = [];
@@ -56,6 +67,8 @@ export function toMessageView(row: MessageRow, history: StatusEventRow[] = []): 
   const error = row.error && (row.status === "failed" || row.direction === "in" || row.status === "queued") ? withHelp(row.error) : null;
   return {
     id: row.id,
+    seq: row.seq,
+    changeSeq: row.changeSeq,
     conversationId: row.conversationId,
     channelId: row.channelId,
     direction: row.direction,
@@ -68,6 +81,11 @@ export function toMessageView(row: MessageRow, history: StatusEventRow[] = []): 
     error,
     senderKind: row.senderKind,
     senderUserId: row.senderUserId,
+    ...(senderName !== undefined ? { senderName } : {}),
+    flowId: row.flowId,
+    flowVersion: row.flowVersion,
+    blockId: row.blockId,
+    sessionId: row.sessionId,
     attempts: row.attempts,
     createdAt: row.createdAt,
     sentAt: row.sentAt,

@@ -46,7 +46,7 @@ export default async function InboxPage() {
     <PageContainer name="inbox">
       <PageHeader
         title="Inbox"
-        description="Every WhatsApp conversation on your channels, live: what the bot said, delivery ticks, and a way to answer by hand."
+        description="Every WhatsApp conversation, live: what the bot said, each message's ticks, taking over by hand."
       />
       {can(user.role, "inbox:use") ? (
         <Suspense fallback={null}>

@@ -3,6 +3,6 @@ import { conversationListQuery, listConversations } from "@/lib/messaging/conver
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute("inbox:use", async ({ req, db }) =>
-  listConversations(db, conversationListQuery.parse(Object.fromEntries(req.nextUrl.searchParams))),
+export const GET = apiRoute("inbox:use", async ({ req, db, user }) =>
+  listConversations(db, conversationListQuery.parse(Object.fromEntries(req.nextUrl.searchParams)), user.id),
 );

@@ -1,5 +1,5 @@
 import { apiRoute, created, readJson } from "@/lib/api/handler";
-import { agentMessageSchema, listMessages, messageListQuery, sendAgentText } from "@/lib/messaging/conversations";
+import { agentMessageSchema, listMessages, messageListQuery, sendAgentMessage } from "@/lib/messaging/conversations";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +9,6 @@ export const GET = apiRoute<Params>("inbox:use", async ({ req, db, params }) =>
   listMessages(db, params.id, messageListQuery.parse(Object.fromEntries(req.nextUrl.searchParams))),
 );
 
-export const POST = apiRoute<Params>("inbox:use", async ({ req, user, params }) => {
-  const { text } = await readJson(req, agentMessageSchema);
-  return created(await sendAgentText(user, params.id, text));
-});
+export const POST = apiRoute<Params>("inbox:use", async ({ req, user, params }) =>
+  created(await sendAgentMessage(user, params.id, await readJson(req, agentMessageSchema))),
+);

@@ -1,0 +1,2 @@
+ALTER TABLE "webhook_event" ADD COLUMN "order_key" text;--> statement-breakpoint
+CREATE INDEX "webhook_event_open_order_idx" ON "webhook_event" USING btree ("order_key","id") WHERE "webhook_event"."state" IN ('pending', 'processing') AND "webhook_event"."order_key" IS NOT NULL;

@@ -1,0 +1,1 @@
+CREATE INDEX "scheduled_job_open_conversation_idx" ON "scheduled_job" USING btree ("conversation_id","kind") WHERE "scheduled_job"."done_at" IS NULL;
