@@ -106,8 +106,8 @@ const DEFAULT_INFO: ErrorInfo = e(
 export function lookupError(code: string | number | null | undefined): ErrorInfo | undefined {
   if (code === null || code === undefined) return undefined;
   const key = String(code).trim();
-  const hit = CATALOG[key];
-  if (hit) return hit;
+  // Own keys only: a provider code like "constructor" must not find Object.prototype's members.
+  if (Object.hasOwn(CATALOG, key)) return CATALOG[key];
   if (/^http_5\d\d$/.test(key)) return CATALOG.http_5xx;
   return undefined;
 }

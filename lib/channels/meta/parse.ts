@@ -1,7 +1,8 @@
 import type { ParseOptions } from "../adapter";
 import { BadPayloadError } from "../errors";
+import { withStorableIds } from "../shared/identifiers";
 import { toDigits } from "../shared/phone";
-import { asArray, asObject, asString, asText, compact, tryParseJson, type JsonObject } from "../shared/json";
+import { asArray, asObject, asString, asText, compact, storableJson, tryParseJson, type JsonObject } from "../shared/json";
 import { fromUnixSeconds } from "../shared/time";
 import type { ChannelKey, NormalizedEvent, ParsedWebhook } from "../types";
 import { waMessageToEvent } from "./inbound-message";
@@ -15,7 +16,7 @@ import { waStatusToEvent } from "./status-update";
 export function parseMetaWebhook(raw: string, _contentType: string | null, options: ParseOptions = {}): ParsedWebhook {
   const parsed = tryParseJson(raw);
   if (!parsed.ok) throw new BadPayloadError("Body is not JSON");
-  return metaPayloadToEvents(parsed.value, options.now ?? new Date());
+  return metaPayloadToEvents(storableJson(parsed.value), options.now ?? new Date());
 }
 
 export function metaPayloadToEvents(payload: unknown, now: Date): ParsedWebhook {
@@ -33,7 +34,8 @@ export function metaPayloadToEvents(payload: unknown, now: Date): ParsedWebhook 
     for (const rawChange of entry.changes) events.push(...changeToEvents(rawChange, now));
   }
   if (events.length === 0) return single({ kind: "unknown", channelKey: {}, reason: "payload without events", raw: payload });
-  return { routing: events[0]?.channelKey ?? {}, events };
+  const storable = events.map(withStorableIds);
+  return { routing: storable[0]?.channelKey ?? {}, events: storable };
 }
 
 function changeToEvents(rawChange: unknown, now: Date): NormalizedEvent[] {

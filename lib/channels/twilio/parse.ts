@@ -1,7 +1,8 @@
 import type { ParseOptions } from "../adapter";
 import { describeError } from "../error-catalog";
 import { BadPayloadError } from "../errors";
-import { asNumber, asText, compact, tryParseJson } from "../shared/json";
+import { withStorableIds } from "../shared/identifiers";
+import { asNumber, asText, compact, storableJson, tryParseJson } from "../shared/json";
 import { toDigits } from "../shared/phone";
 import type { ChannelKey, DeliveryStatus, InboundMessage, InboundType, NormalizedEvent, ParsedWebhook, StatusUpdate } from "../types";
 import { formRecord, parseForm } from "./form";
@@ -18,12 +19,12 @@ export function parseTwilioWebhook(raw: string, contentType: string | null, opti
   if (/json/i.test(contentType ?? "") || trimmed.startsWith("{") || trimmed.startsWith("[")) {
     const parsed = tryParseJson(raw);
     if (!parsed.ok) throw new BadPayloadError("Body is neither form data nor JSON");
-    return single({ kind: "unknown", channelKey: {}, reason: "JSON-bodied Twilio callbacks are not supported", raw: parsed.value });
+    return single({ kind: "unknown", channelKey: {}, reason: "JSON-bodied Twilio callbacks are not supported", raw: storableJson(parsed.value) });
   }
   const pairs = parseForm(raw);
   if (pairs.length === 0) throw new BadPayloadError("Body is not form data");
   const form = formRecord(pairs);
-  return single(twilioFormToEvent(form, now));
+  return single(withStorableIds(twilioFormToEvent(form, now)));
 }
 
 export function twilioFormToEvent(form: Form, now: Date): NormalizedEvent {
@@ -55,7 +56,8 @@ const STATUS_MAP: Record<string, DeliveryStatus> = {
 };
 
 function statusEvent(form: Form, sid: string, providerStatus: string, channelKey: ChannelKey, now: Date): StatusUpdate {
-  const status = STATUS_MAP[providerStatus] ?? "unknown";
+  // Own keys only: "constructor" or "toString" must not find Object.prototype's members.
+  const status = Object.hasOwn(STATUS_MAP, providerStatus) ? STATUS_MAP[providerStatus]! : "unknown";
   const code = text(form.ErrorCode) ?? (providerStatus === "canceled" ? "canceled" : undefined);
   const message = text(form.ErrorMessage);
   const to = text(form.To);

@@ -3,7 +3,8 @@ import { BadPayloadError } from "../errors";
 import { describeError } from "../error-catalog";
 import { waMessageToEvent } from "../meta/inbound-message";
 import { toDeliveryStatus } from "../meta/status-update";
-import { asNumber, asObject, asString, asText, compact, tryParseJson, type JsonObject } from "../shared/json";
+import { withStorableIds } from "../shared/identifiers";
+import { asNumber, asObject, asString, asText, compact, storableJson, tryParseJson, type JsonObject } from "../shared/json";
 import { toDigits } from "../shared/phone";
 import { fromIsoString } from "../shared/time";
 import type { ChannelKey, NormalizedEvent, ParsedWebhook, StatusUpdate, UnknownEvent } from "../types";
@@ -15,7 +16,7 @@ import type { ChannelKey, NormalizedEvent, ParsedWebhook, StatusUpdate, UnknownE
 export function parseYCloudWebhook(raw: string, _contentType: string | null, options: ParseOptions = {}): ParsedWebhook {
   const parsed = tryParseJson(raw);
   if (!parsed.ok) throw new BadPayloadError("Body is not JSON");
-  const event = ycloudEventToNormalized(parsed.value, options.now ?? new Date());
+  const event = withStorableIds(ycloudEventToNormalized(storableJson(parsed.value), options.now ?? new Date()));
   return { routing: event.channelKey, events: [event] };
 }
 
