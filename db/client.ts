@@ -19,6 +19,8 @@ export type Queryable = Database | Tx;
 
 export interface DbHandle {
   db: Database;
+  /** For the webhook answer only: on PostgreSQL its own small pool (db/index.ts intakeDb), else `db`. */
+  intake: Database;
   kind: "postgres" | "pglite";
   /** The server URL (postgres only), for dedicated connections such as migrations. */
   url?: string;
@@ -39,15 +41,31 @@ export async function openDb(opts: DbOptions): Promise<DbHandle> {
   if (opts.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const sql = postgres(opts.url, {
-      max: opts.poolSize ?? 10,
-      onnotice: () => {},
-      connection: { application_name: "tickflow" },
-    });
+    const pool = (max: number) =>
+      postgres(opts.url!, {
+        max,
+        backoff: reconnectBackoff,
+        onnotice: () => {},
+        connection: { application_name: "tickflow" },
+      });
+    // Connections open on first use: the intake pool costs nothing where nothing uses it.
+    const sql = pool(opts.poolSize ?? 10);
+    const intakeSql = pool(2);
     const db = drizzle({ client: sql, schema }) as unknown as Database;
-    return { db, kind: "postgres", url: opts.url, sql, close: () => sql.end({ timeout: 5 }) };
+    const intake = drizzle({ client: intakeSql, schema }) as unknown as Database;
+    return {
+      db,
+      intake,
+      kind: "postgres",
+      url: opts.url,
+      sql,
+      close: async () => {
+        await Promise.all([sql.end({ timeout: 5 }), intakeSql.end({ timeout: 5 })]);
+      },
+    };
   }
   const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = opts.pgliteDir ?? "memory";
   let releaseLock = () => {};
@@ -55,11 +73,14 @@ export async function openDb(opts: DbOptions): Promise<DbHandle> {
     fs.mkdirSync(dir, { recursive: true });
     releaseLock = claimEmbeddedLock(dir);
   }
-  const pglite = dir === "memory" ? new PGlite() : new PGlite(dir);
+  // pg_trgm backs the inbox search indexes (migration 0002); PostgreSQL ships it in contrib.
+  const extensions = { pg_trgm };
+  const pglite = dir === "memory" ? new PGlite({ extensions }) : new PGlite(dir, { extensions });
   await pglite.waitReady;
   const db = drizzle({ client: pglite, schema }) as unknown as Database;
   return {
     db,
+    intake: db,
     kind: "pglite",
     pglite,
     close: async () => {
@@ -67,6 +88,18 @@ export async function openDb(opts: DbOptions): Promise<DbHandle> {
       releaseLock();
     },
   };
+}
+
+/**
+ * Seconds before a broken pool connection reconnects. postgres.js's default grows with a
+ * retry count the whole pool shares (3^n / 100 s, up to 20 s), and queries queued on a
+ * connection wait for it: after a 3 s PostgreSQL restart some queries waited 19 s, so
+ * webhooks hung instead of getting a 503 and the app lagged the database's return
+ * (found by npm run drill, pg-restart). Doubling from 50 ms to at most 1 s, with jitter:
+ * while the server is down queries fail within about a second, once it is back they run.
+ */
+export function reconnectBackoff(retries: number): number {
+  return Math.min(1, 0.05 * 2 ** Math.max(0, retries)) * (0.5 + Math.random() / 2);
 }
 
 export class EmbeddedDbBusyError extends Error {}

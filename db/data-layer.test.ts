@@ -70,3 +70,59 @@ describe(`data layer on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, 
     expect(rows[0]?.details).toEqual({ n: 1 });
   });
 });
+
+describe(`raw statements mapped like drizzle on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, () => {
+  it("insertOutboundTouching answers exactly what a select of the same rows answers, and moves the conversation", async () => {
+    const { db } = await testDb();
+    const { channels, contacts, conversations, messages } = await import("./schema");
+    const { insertOutboundTouching } = await import("./queries/messages");
+    const { eq, inArray } = await import("drizzle-orm");
+    const [channel] = await db.insert(channels).values({ provider: "meta", name: unique("ch"), config: {}, secrets: "x" }).returning();
+    const [contact] = await db.insert(contacts).values({ channelId: channel!.id, waId: unique("9") }).returning();
+    const [conversation] = await db.insert(conversations).values({ channelId: channel!.id, contactId: contact!.id, lastMessagePreview: "before" }).returning();
+    const rows = await db.transaction((tx) =>
+      insertOutboundTouching(
+        tx,
+        [
+          { conversationId: conversation!.id, channelId: channel!.id, direction: "out", senderKind: "bot", type: "text", text: "one", content: { type: "text", text: "one", nested: { a: [1, "ü"] } }, status: "queued", flowVersion: 3 },
+          { conversationId: conversation!.id, channelId: channel!.id, direction: "out", senderKind: "bot", type: "text", text: "two", content: { type: "text", text: "two" }, status: "queued" },
+        ],
+        [{ conversationId: conversation!.id, preview: "two" }],
+      ),
+    );
+    const selected = await db.select().from(messages).where(inArray(messages.id, rows.map((r) => r.id))).orderBy(messages.seq);
+    expect(rows).toEqual(selected);
+    expect(rows[0]!.createdAt).toBeInstanceOf(Date);
+    expect(typeof rows[0]!.seq).toBe("number");
+    const [after] = await db.select().from(conversations).where(eq(conversations.id, conversation!.id));
+    expect(after!.lastMessagePreview).toBe("two");
+  });
+});
+
+describe(`inbound upsert in one statement on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, () => {
+  it("upsertContactAndConversation creates, then updates, and answers what the tables hold", async () => {
+    const { db } = await testDb();
+    const { channels, contacts, conversations } = await import("./schema");
+    const { upsertContactAndConversation } = await import("./queries/messages");
+    const { eq } = await import("drizzle-orm");
+    const [channel] = await db.insert(channels).values({ provider: "meta", name: unique("ch"), config: {}, secrets: "x" }).returning();
+    const waId = unique("9");
+    const window1 = new Date(Date.now() + 3_600_000);
+    const first = await db.transaction((tx) => upsertContactAndConversation(tx, { channelId: channel!.id, waId, name: "Zoë", preview: "hi", windowExpiresAt: window1 }));
+    expect(first.contact.inserted).toBe(true);
+    expect(first.contact).toMatchObject({ waId, name: "Zoë", attributes: {}, optedOut: false });
+    expect(first.conversation).toMatchObject({ contactId: first.contact.id, lastMessagePreview: "hi", unreadCount: 1, mode: "bot", windowExpiresAt: window1 });
+
+    await db.update(conversations).set({ mode: "closed", needsHuman: true }).where(eq(conversations.id, first.conversation.id));
+    const second = await db.transaction((tx) => upsertContactAndConversation(tx, { channelId: channel!.id, waId, name: null, preview: "again", windowExpiresAt: null }));
+    expect(second.contact.inserted).toBe(false);
+    expect(second.conversation.id).toBe(first.conversation.id);
+    const [contactRow] = await db.select().from(contacts).where(eq(contacts.id, first.contact.id));
+    const [conversationRow] = await db.select().from(conversations).where(eq(conversations.id, first.conversation.id));
+    expect({ ...second.contact, inserted: undefined }).toEqual({ ...contactRow, inserted: undefined });
+    expect(second.conversation).toEqual(conversationRow);
+    // A closed conversation reopens with the bot; the name is kept; the window never shrinks.
+    expect(second.conversation).toMatchObject({ mode: "bot", needsHuman: false, unreadCount: 2, lastMessagePreview: "again", windowExpiresAt: window1 });
+    expect(second.contact.name).toBe("Zoë");
+  });
+});

@@ -25,4 +25,13 @@ export async function getDb(): Promise<Database> {
   return (await dbHandle()).db;
 }
 
+/**
+ * The webhook answer's own connections (on PostgreSQL a second pool of 2): storing a
+ * webhook before its 200 never queues behind the processing and sending that share the
+ * main pool, so the acknowledgement stays fast under load. On PGlite, the same database.
+ */
+export async function intakeDb(): Promise<Database> {
+  return (await dbHandle()).intake;
+}
+
 export type { Database, Queryable, Tx } from "./client";

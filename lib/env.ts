@@ -25,6 +25,8 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("./.data"),
   PGLITE_DIR: z.string().min(1).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Webhook events processed at once per instance (each holds a connection for its bot turn). */
+  PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(1),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   PUBLIC_URL: z.url({ message: "must be an absolute http(s) URL" }).optional(),
   ENCRYPTION_KEY: keyFormat.optional(),

@@ -1,9 +1,14 @@
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { botSessions, contacts, flowSteps, flows, scheduledJobs } from "@/db/schema";
+import { uuids } from "./rows";
 
 export type SessionRow = typeof botSessions.$inferSelect;
 export type JobRow = typeof scheduledJobs.$inferSelect;
+export type NewSession = typeof botSessions.$inferInsert;
+export type SessionPatch = Partial<NewSession>;
+export type NewJob = typeof scheduledJobs.$inferInsert;
+export type NewStep = typeof flowSteps.$inferInsert;
 
 /** The conversation's active bot session, locked for this transaction. */
 export async function activeSession(db: Queryable, conversationId: string) {
@@ -15,21 +20,58 @@ export async function activeSession(db: Queryable, conversationId: string) {
   return row ?? null;
 }
 
+/** The active sessions of several conversations, locked for this transaction (a batch of turns). */
+export async function activeSessions(db: Queryable, conversationIds: string[]): Promise<Map<string, SessionRow>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(botSessions)
+    .where(and(inArray(botSessions.conversationId, conversationIds), eq(botSessions.status, "active")))
+    .for("update");
+  return new Map(rows.map((r) => [r.conversationId, r]));
+}
+
 export async function findSession(db: Queryable, id: string) {
   const [row] = await db.select().from(botSessions).where(eq(botSessions.id, id));
   return row ?? null;
 }
 
-export async function insertSession(db: Queryable, row: typeof botSessions.$inferInsert) {
-  const [created] = await db.insert(botSessions).values(row).returning();
-  return created!;
+export async function insertSession(db: Queryable, row: NewSession | NewSession[]) {
+  const rows = Array.isArray(row) ? row : [row];
+  if (rows.length) await db.insert(botSessions).values(rows);
 }
 
-export async function updateSession(db: Queryable, id: string, patch: Partial<typeof botSessions.$inferInsert>) {
+export async function updateSession(db: Queryable, id: string, patch: SessionPatch) {
   await db.update(botSessions).set({ ...patch, updatedAt: new Date() }).where(eq(botSessions.id, id));
 }
 
-export async function insertSteps(db: Queryable, rows: (typeof flowSteps.$inferInsert)[]) {
+/**
+ * Several sessions' changes in one statement (a batch of turns). A field left out of a
+ * patch keeps its value; the turns only ever set state, or status + end reason + end time.
+ */
+export async function updateSessions(db: Queryable, patches: ({ id: string } & SessionPatch)[]) {
+  if (patches.length === 0) return;
+  const json = JSON.stringify(
+    patches.map((p) => ({
+      id: p.id,
+      state: p.state ?? null,
+      status: p.status ?? null,
+      end_reason: p.endReason ?? null,
+      ended_at: p.endedAt instanceof Date ? p.endedAt.toISOString() : null,
+    })),
+  );
+  await db.execute(sql`
+    UPDATE ${botSessions} s SET
+      state = coalesce(v.state, s.state),
+      status = coalesce(v.status, s.status),
+      end_reason = coalesce(v.end_reason, s.end_reason),
+      ended_at = coalesce(v.ended_at, s.ended_at),
+      updated_at = now()
+    FROM jsonb_to_recordset(${json}::jsonb) AS v(id uuid, state jsonb, status text, end_reason text, ended_at timestamptz)
+    WHERE s.id = v.id AND s.id = ANY(${uuids(patches.map((p) => p.id))})`);
+}
+
+export async function insertSteps(db: Queryable, rows: NewStep[]) {
   if (rows.length) await db.insert(flowSteps).values(rows);
 }
 
@@ -54,6 +96,16 @@ export async function setContactAttributes(db: Queryable, contactId: string, att
     .where(eq(contacts.id, contactId));
 }
 
+/** Several contacts' attribute merges and renames in one statement (a batch of turns). */
+export async function updateContacts(db: Queryable, changes: { id: string; attributes: Record<string, unknown>; name: string | null }[]) {
+  if (changes.length === 0) return;
+  const json = JSON.stringify(changes);
+  await db.execute(sql`
+    UPDATE ${contacts} c SET attributes = c.attributes || v.attributes, name = coalesce(v.name, c.name)
+    FROM jsonb_to_recordset(${json}::jsonb) AS v(id uuid, attributes jsonb, name text)
+    WHERE c.id = v.id AND c.id = ANY(${uuids(changes.map((x) => x.id))})`);
+}
+
 export async function setContactOptOut(db: Queryable, contactId: string, optedOut: boolean) {
   await db.update(contacts).set({ optedOut, optedOutAt: optedOut ? new Date() : null }).where(eq(contacts.id, contactId));
 }
@@ -62,7 +114,7 @@ export async function setContactName(db: Queryable, contactId: string, name: str
   await db.update(contacts).set({ name }).where(eq(contacts.id, contactId));
 }
 
-export async function insertJobs(db: Queryable, rows: (typeof scheduledJobs.$inferInsert)[]) {
+export async function insertJobs(db: Queryable, rows: NewJob[]) {
   if (!rows.length) return [];
   return db.insert(scheduledJobs).values(rows).returning();
 }
@@ -73,6 +125,15 @@ export async function cancelConversationTimers(db: Queryable, conversationId: st
     .update(scheduledJobs)
     .set({ doneAt: new Date() })
     .where(and(eq(scheduledJobs.conversationId, conversationId), eq(scheduledJobs.kind, "flow_timer"), isNull(scheduledJobs.doneAt)));
+}
+
+/** The same, for every conversation of a batch of turns at once. */
+export async function cancelTimersOfConversations(db: Queryable, conversationIds: string[]) {
+  if (conversationIds.length === 0) return;
+  await db
+    .update(scheduledJobs)
+    .set({ doneAt: new Date() })
+    .where(and(inArray(scheduledJobs.conversationId, conversationIds), eq(scheduledJobs.kind, "flow_timer"), isNull(scheduledJobs.doneAt)));
 }
 
 /**

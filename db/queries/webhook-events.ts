@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
+import { rowsOf } from "./rows";
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 export type NewWebhookEvent = typeof webhookEvents.$inferInsert;
@@ -15,7 +16,7 @@ export function insertWebhookEvents(db: Queryable, rows: NewWebhookEvent[]) {
     .insert(webhookEvents)
     .values(rows)
     .onConflictDoNothing({ target: [webhookEvents.provider, webhookEvents.dedupeKey] })
-    .returning({ id: webhookEvents.id, state: webhookEvents.state, kind: webhookEvents.kind, channelId: webhookEvents.channelId, dedupeKey: webhookEvents.dedupeKey });
+    .returning({ id: webhookEvents.id, provider: webhookEvents.provider, state: webhookEvents.state, kind: webhookEvents.kind, channelId: webhookEvents.channelId, dedupeKey: webhookEvents.dedupeKey });
 }
 
 /** Events still to process, oldest first. */
@@ -49,6 +50,50 @@ export async function markEventDoneIfOpen(tx: Queryable, id: number, advisoryKey
     )
     .returning({ id: webhookEvents.id });
   return rows.length > 0;
+}
+
+/** The gate for a batch (its locks already taken): the ids this call marked done. */
+export async function markEventsDoneIfOpen(tx: Queryable, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx
+    .update(webhookEvents)
+    .set({ state: "done", processedAt: sql`now()`, lockedUntil: null })
+    .where(and(inArray(webhookEvents.id, ids), inArray(webhookEvents.state, ["pending", "processing"])))
+    .returning({ id: webhookEvents.id });
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Of these (order key, event id) pairs, the order keys that have an older event still
+ * open (stored by another instance and not processed yet): those must go first.
+ */
+export async function orderKeysWithOlderOpen(tx: Queryable, pairs: { orderKey: string; id: number }[]): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const json = JSON.stringify(pairs.map((p) => ({ k: p.orderKey, id: p.id })));
+  const result = await tx.execute(sql`
+    SELECT p.k FROM jsonb_to_recordset(${json}::jsonb) AS p(k text, id bigint)
+    WHERE EXISTS (
+      SELECT 1 FROM ${webhookEvents} e
+      WHERE e.order_key = p.k AND e.id < p.id AND e.state IN ('pending', 'processing')
+    )`);
+  return new Set(rowsOf<{ k: string }>(result).map((r) => r.k));
+}
+
+/**
+ * A contact's messages stored before `beforeId` and still open (another instance stored
+ * them and has not processed them yet), oldest first. Called under the conversation's lock.
+ */
+export function openOlderEvents(tx: Queryable, orderKey: string, beforeId: number, limit = 100) {
+  return tx
+    .select({ id: webhookEvents.id, payload: webhookEvents.payload })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.orderKey, orderKey), lt(webhookEvents.id, beforeId), inArray(webhookEvents.state, ["pending", "processing"])))
+    .orderBy(asc(webhookEvents.id))
+    .limit(limit);
+}
+
+export async function markEventNote(db: Queryable, id: number, note: string) {
+  await db.update(webhookEvents).set({ note }).where(eq(webhookEvents.id, id));
 }
 
 export async function markEventDone(db: Queryable, id: number, note?: string) {

@@ -8,6 +8,7 @@ import { userFromToken } from "@/lib/auth/tokens";
 import { env } from "@/lib/env";
 import { requestIp } from "@/lib/request-ip";
 import { ApiError, errorResponse, forbidden, unauthenticated } from "./errors";
+import { isUuid } from "@/lib/uuid";
 
 export interface ApiContext<P> {
   req: NextRequest;
@@ -100,11 +101,10 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
 export const created = (body: unknown) => NextResponse.json(body, { status: 201 });
 export const noContent = () => new NextResponse(null, { status: 204 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A path id that must be a UUID; anything else is simply "not found" (never a database error). */
 export function uuidParam(value: string, what: string): string {
-  if (!UUID.test(value)) throw new ApiError(404, "not_found", `${what} not found.`);
+  if (!isUuid(value)) throw new ApiError(404, "not_found", `${what} not found.`);
   return value;
 }
 

@@ -25,7 +25,11 @@ export interface BotContext {
   /** The contact wrote for the first time ever on this channel. */
   isFirstContact: boolean;
   /** Queue a reply in this transaction; it is sent right after commit, in order. */
-  reply(content: OutboundContent, extras?: OutboundExtras): Promise<MessageRow>;
+  reply(content: OutboundContent, extras?: OutboundExtras): Promise<void>;
+  /** Hand the conversation to a human (mode `human`, needs-human queue), with an optional note. */
+  requestHuman(note?: string): Promise<void>;
+  /** A visible note in the conversation (flow errors), never sent; in order with the replies. */
+  note(text: string): Promise<void>;
 }
 
 /**
@@ -38,6 +42,13 @@ export interface BotContext {
  */
 export interface BotRunner {
   onInboundMessage(tx: Tx, ctx: BotContext): Promise<void>;
+  /**
+   * Several conversations' messages (one each) in one transaction, each under its
+   * conversation's lock: the same effects as `onInboundMessage` for each, in order,
+   * written with a few multi-row statements. Optional: without it each runs alone.
+   * Throwing rolls the whole batch back; its messages are then processed one by one.
+   */
+  onInboundBatch?(tx: Tx, ctxs: BotContext[]): Promise<void>;
 }
 
 export const noopBotRunner: BotRunner = { onInboundMessage: async () => {} };

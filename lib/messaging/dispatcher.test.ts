@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { conversations } from "@/db/schema";
@@ -95,6 +95,25 @@ describe("dispatcher", () => {
     expect(rows.find((m) => m.type === "template")).toMatchObject({ status: "accepted", providerMessageId: "wamid.template" });
     expect(provider.calls).toHaveLength(1);
     expect(JSON.parse(provider.calls[0]!.body)).toMatchObject({ type: "template" });
+  });
+
+  it("records an accepted send through a database outage instead of sending it again", async () => {
+    // Found by `npm run drill` (pg-restart): the provider answered 200 while PostgreSQL was
+    // restarting, recording it failed after 150 ms of retries, the row stayed queued under its
+    // lease — blocking the conversation — and was sent a second time when the lease ran out.
+    const db = await getDb();
+    await db.execute(sql`CREATE OR REPLACE FUNCTION test_db_outage() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'database unavailable'; END $$`);
+    await db.execute(sql`CREATE TRIGGER test_db_outage BEFORE INSERT ON message_status_event FOR EACH ROW WHEN (NEW.provider_message_id = 'wamid.outage') EXECUTE FUNCTION test_db_outage()`);
+    const provider = fakeFetch(ok("wamid.outage"), ok("wamid.sent-again"));
+    configureDispatcher({ fetch: provider.fetch, backoffBaseMs: 10, leaseMs: 10_000 });
+    const conversation = await customerWrites("919800000105", "outage");
+    // Recording the provider's answer fails for 1 s.
+    const outage = new Promise((resolve) => setTimeout(resolve, 1_000)).then(() => db.execute(sql`DROP TRIGGER test_db_outage ON message_status_event`));
+    await transactionWithDispatch(db, (tx) => enqueueOutbound(tx, { conversationId: conversation.id, channelId: channel.id, content: { type: "text", text: "recorded late" } }));
+    await outage;
+    const row = await waitForStatus("recorded late", "accepted");
+    expect(row).toMatchObject({ providerMessageId: "wamid.outage", attempts: 1 });
+    expect(provider.calls).toHaveLength(1);
   });
 
   it("keeps a conversation's replies in order, even when the first one is retried", async () => {

@@ -1,10 +1,10 @@
 import { dbHandle } from "@/db";
-import type { Database } from "@/db/client";
+import type { Database, DbHandle } from "@/db/client";
 import { recordChannelError } from "@/db/queries/channels";
 import {
-  claimConversationHead,
+  claimConversationHeads,
   recordSendFailure,
-  recordSendSuccess,
+  recordSendSuccesses,
   scheduleRetry,
   type ClaimedOutbound,
 } from "@/db/queries/messages";
@@ -16,13 +16,14 @@ import { metrics } from "@/lib/metrics";
 import { backoffDelay } from "./backoff";
 import { track } from "./background";
 import { liveChannel, type LiveChannel } from "./channel-cache";
-import { KeyedQueue } from "./keyed-queue";
-import { lockKey, providerMessageKey } from "./locks";
+import { lockKeys, providerMessageKey } from "./locks";
+import { plainFetch } from "./plain-fetch";
 import { outboundFailedLine, outboundRetryLine, outboundSentLine, stageLog } from "./log-lines";
 import type { StoredOutboundContent } from "./outbound";
 import { RateLimiter } from "./rate-limiter";
 import { reduceMessageStatus } from "./statuses";
 import { WINDOW_CLOSED_ERROR, windowRefusal } from "./window";
+import { isUuid } from "@/lib/uuid";
 
 export interface DispatcherOptions {
   /** The HTTP port handed to adapters (tests inject a fake). */
@@ -40,7 +41,7 @@ export interface DispatcherOptions {
 }
 
 const DEFAULTS: DispatcherOptions = {
-  fetch: (...args) => globalThis.fetch(...args),
+  fetch: plainFetch,
   timeoutMs: 15_000,
   backoffBaseMs: 1_000,
   backoffCapMs: 5 * 60_000,
@@ -49,18 +50,51 @@ const DEFAULTS: DispatcherOptions = {
   random: Math.random,
 };
 
-type Outcome = "sent" | "retry" | "failed";
+/** Conversations claimed in one statement, at most. */
+const CLAIM_BATCH = 64;
+/** Accepted sends recorded in one transaction, at most. */
+const RECORD_BATCH = 128;
+
+
+/** A send the provider accepted, waiting to be recorded. */
+interface AcceptedSend {
+  claimed: ClaimedOutbound;
+  channel: LiveChannel;
+  providerMessageId: string;
+  /** What the sent line shows. */
+  label: string;
+  /** Recording is retried until then: shortly before the claim's lease runs out (see withRetries). */
+  deadline: number;
+}
 
 /**
- * Sends queued outbound messages. One drain loop per conversation at a time (KeyedQueue),
- * always taking the head of that conversation's queue, so replies leave in the order they
- * were written even across retries and instances. Rate-limited per channel; retryable
- * errors go back to `queued` with exponential backoff and jitter; permanent ones are
- * stored with code and title.
+ * Sends queued outbound messages, always the head of a conversation's queue and at most
+ * one per conversation at a time (here, and across instances through the claim's lease),
+ * so replies leave in the order they were written even across retries and instances.
+ * Rate-limited per channel; retryable errors go back to `queued` with exponential backoff
+ * and jitter; permanent ones are stored with code and title.
+ *
+ * The database work is batched across conversations, in two stages that each run one
+ * statement or transaction at a time: kicked conversations are claimed together (one
+ * UPDATE for up to CLAIM_BATCH heads), their messages sent concurrently, and the sends the
+ * provider accepted recorded together (one transaction for up to RECORD_BATCH). A stage
+ * that is idle starts at once — a lone kick is claimed, sent and recorded without waiting
+ * — so batches form only from work that piles up while the previous statement runs. A
+ * conversation whose message went out (or failed for good) is claimed again in a later
+ * batch, for its next message.
  */
 export class Dispatcher {
-  private readonly queue = new KeyedQueue();
-  private readonly waiting = new Set<string>();
+  /** Kicked and not busy: claimed in the next batch. Insertion order, so first come first claimed. */
+  private readonly pending = new Set<string>();
+  /** Being claimed, sent or recorded by this dispatcher. */
+  private readonly busy = new Set<string>();
+  /** Busy conversations kicked again: they go back to pending when their turn ends. */
+  private readonly kickedAgain = new Set<string>();
+  /** Kick callers waiting for their conversation to be idle (neither pending nor busy). */
+  private readonly waiters = new Map<string, (() => void)[]>();
+  private claiming = false;
+  private readonly accepted: AcceptedSend[] = [];
+  private recording = false;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly limiter = new RateLimiter();
   options: DispatcherOptions;
@@ -69,19 +103,29 @@ export class Dispatcher {
     this.options = { ...DEFAULTS, ...options };
   }
 
-  /** Something was queued (or became due) in this conversation. Cheap to call often. */
-  kick(conversationId: string): Promise<void> {
-    // A drain that has not started yet will see whatever was committed before it runs.
-    if (this.waiting.has(conversationId)) return Promise.resolve();
-    this.waiting.add(conversationId);
-    return track(
-      this.queue
-        .run(conversationId, async () => {
-          this.waiting.delete(conversationId);
-          await this.drain(conversationId);
-        })
-        .catch((err) => stageLog.error({ err, conversationId }, "outbound dispatch failed")),
-    );
+  /**
+   * Something was queued (or became due) in this conversation. Cheap to call often. The
+   * promise resolves once the conversation is idle here again: nothing more due, a retry
+   * scheduled, or its dispatch failed (logged; the sweeper picks it up).
+   */
+  kick(id: string): Promise<void> {
+    if (!isUuid(id)) {
+      stageLog.error({ conversationId: id }, "outbound dispatch failed: not a conversation id");
+      return Promise.resolve();
+    }
+    // As the database spells it: claimed rows are matched back to their conversation by it.
+    const conversationId = id.toLowerCase();
+    const idle = new Promise<void>((resolve) => {
+      const list = this.waiters.get(conversationId);
+      if (list) list.push(resolve);
+      else this.waiters.set(conversationId, [resolve]);
+    });
+    // A claim that has not started yet sees whatever was committed before it runs; a busy
+    // conversation is claimed again when its turn ends.
+    if (this.busy.has(conversationId)) this.kickedAgain.add(conversationId);
+    else this.pending.add(conversationId);
+    this.pump();
+    return idle;
   }
 
   /** Stops retry timers (tests, shutdown). */
@@ -90,63 +134,167 @@ export class Dispatcher {
     this.timers.clear();
   }
 
-  private async drain(conversationId: string): Promise<void> {
-    const { db, kind } = await dbHandle();
-    for (;;) {
-      const claimed = await claimConversationHead(db, conversationId, this.options.leaseMs);
-      // Nothing due: empty, in backoff (its timer is set) or in flight elsewhere (the sweeper covers a crash).
-      if (!claimed) return;
-      const outcome = await this.sendOne(db, kind, claimed);
-      if (outcome === "retry") return;
+  /** Claims the next batch, unless a claim is running (its end calls this again). */
+  private pump(): void {
+    if (this.claiming || this.pending.size === 0) return;
+    const batch: string[] = [];
+    for (const id of this.pending) {
+      batch.push(id);
+      if (batch.length === CLAIM_BATCH) break;
     }
-  }
-
-  private async sendOne(db: Database, kind: "postgres" | "pglite", claimed: ClaimedOutbound): Promise<Outcome> {
-    const { message, waId } = claimed;
-    const channel = await liveChannel(db, message.channelId);
-    const { replyTo, ...content } = message.content as StoredOutboundContent;
-
-    if (!channel) return this.fail(db, null, waId, message.id, { code: "channel_unavailable", title: "Channel unavailable", details: "The channel's configuration cannot be read." });
-    if (channel.status !== "active") return this.fail(db, channel, waId, message.id, { code: "channel_disabled", title: "Channel disabled", details: "Enable the channel to send." });
-    if (windowRefusal(content, claimed.windowExpiresAt)) return this.fail(db, channel, waId, message.id, WINDOW_CLOSED_ERROR);
-
-    await this.limiter.take(channel.id, channel.settings.rateLimitPerSecond ?? env().CHANNEL_RATE_LIMIT);
-    const ports: SendPorts = { fetch: this.options.fetch, timeoutMs: this.options.timeoutMs, appUrl: this.options.appUrl ?? env().publicUrl };
-    let providerMessageId: string;
-    try {
-      ({ providerMessageId } = await channel.adapter.send(channel.config, { to: waId, content, callbackData: message.id, replyTo }, ports));
-    } catch (err) {
-      const error = toSendError(err);
-      const stored = toMessageError(error);
-      if (error.retryable && message.attempts < this.options.maxAttempts) {
-        const delay = backoffDelay(message.attempts, { baseMs: this.options.backoffBaseMs, capMs: this.options.backoffCapMs, random: this.options.random });
-        await scheduleRetry(db, message.id, delay, stored);
-        this.retryLater(message.conversationId, delay);
-        metrics.messagesSent.inc({ provider: channel.provider, result: "retry" });
-        stageLog.warn({ messageId: message.id, attempt: message.attempts }, outboundRetryLine(waId, message.attempts, this.options.maxAttempts, delay, stored.code, stored.title));
-        return "retry";
-      }
-      return this.fail(db, channel, waId, message.id, stored, error.httpStatus !== undefined || error.retryable);
+    for (const id of batch) {
+      this.pending.delete(id);
+      this.busy.add(id);
     }
-
-    await withRetries(() =>
-      db.transaction(async (tx) => {
-        await lockKey(tx, kind, providerMessageKey(channel.id, providerMessageId));
-        const { adopted } = await recordSendSuccess(tx, { messageId: message.id, channelId: channel.id, providerMessageId });
-        if (adopted > 0) await reduceMessageStatus(tx, message.id);
+    this.claiming = true;
+    // Tracked (and every send and recording below), so tests and shutdown wait for them.
+    void track(
+      this.claim(batch).finally(() => {
+        this.claiming = false;
+        this.pump();
       }),
     );
-    metrics.messagesSent.inc({ provider: channel.provider, result: "accepted" });
-    stageLog.info({ messageId: message.id, providerMessageId }, outboundSentLine(waId, message.text ?? content.type));
-    return "sent";
   }
 
-  private async fail(db: Database, channel: LiveChannel | null, waId: string, messageId: string, error: MessageError, channelProblem = false): Promise<Outcome> {
-    await recordSendFailure(db, messageId, error);
+  /** The end of a conversation's turn: back to pending (`again`, or kicked meanwhile) or idle. */
+  private release(conversationId: string, again: boolean): void {
+    this.busy.delete(conversationId);
+    const kicked = this.kickedAgain.delete(conversationId);
+    if (again || kicked) {
+      this.pending.add(conversationId);
+      this.pump();
+      return;
+    }
+    const waiting = this.waiters.get(conversationId);
+    if (!waiting) return;
+    this.waiters.delete(conversationId);
+    for (const resolve of waiting) resolve();
+  }
+
+  private async claim(batch: string[]): Promise<void> {
+    let handle: DbHandle;
+    let claimed: ClaimedOutbound[];
+    let claimedAt: number;
+    try {
+      handle = await dbHandle();
+      claimedAt = Date.now();
+      claimed = await claimConversationHeads(handle.db, batch, this.options.leaseMs);
+    } catch (err) {
+      // Nothing was claimed, or a lease was taken and will run out: the sweeper picks them up.
+      stageLog.error({ err, conversationIds: batch }, "outbound dispatch failed");
+      for (const id of batch) this.release(id, false);
+      return;
+    }
+    const heads = new Map(claimed.map((c) => [c.message.conversationId, c]));
+    for (const id of batch) {
+      const head = heads.get(id);
+      // Nothing due: empty, in backoff (its timer is set) or in flight elsewhere (the sweeper covers a crash).
+      if (head) void track(this.send(handle.db, head, claimedAt));
+      else this.release(id, false);
+    }
+  }
+
+  /** One claimed message: checks, the rate limit, the provider call; an accepted send goes on to be recorded. */
+  private async send(db: Database, claimed: ClaimedOutbound, claimedAt: number): Promise<void> {
+    const { message, waId } = claimed;
+    const conversationId = message.conversationId;
+    try {
+      const channel = await liveChannel(db, message.channelId);
+      const { replyTo, ...content } = message.content as StoredOutboundContent;
+
+      // A message failed for good: the conversation's next one may go (claimed in a following batch).
+      if (!channel) return await this.fail(db, null, waId, message, { code: "channel_unavailable", title: "Channel unavailable", details: "The channel's configuration cannot be read." });
+      if (channel.status !== "active") return await this.fail(db, channel, waId, message, { code: "channel_disabled", title: "Channel disabled", details: "Enable the channel to send." });
+      if (windowRefusal(content, claimed.windowExpiresAt)) return await this.fail(db, channel, waId, message, WINDOW_CLOSED_ERROR);
+
+      await this.limiter.take(channel.id, channel.settings.rateLimitPerSecond ?? env().CHANNEL_RATE_LIMIT);
+      const ports: SendPorts = { fetch: this.options.fetch, timeoutMs: this.options.timeoutMs, appUrl: this.options.appUrl ?? env().publicUrl };
+      let providerMessageId: string;
+      try {
+        ({ providerMessageId } = await channel.adapter.send(channel.config, { to: waId, content, callbackData: message.id, replyTo }, ports));
+      } catch (err) {
+        const error = toSendError(err);
+        const stored = toMessageError(error);
+        if (error.retryable && message.attempts < this.options.maxAttempts) {
+          const delay = backoffDelay(message.attempts, { baseMs: this.options.backoffBaseMs, capMs: this.options.backoffCapMs, random: this.options.random });
+          await scheduleRetry(db, message.id, delay, stored);
+          this.retryLater(conversationId, delay);
+          metrics.messagesSent.inc({ provider: channel.provider, result: "retry" });
+          stageLog.warn({ messageId: message.id, attempt: message.attempts }, outboundRetryLine(waId, message.attempts, this.options.maxAttempts, delay, stored.code, stored.title));
+          return this.release(conversationId, false);
+        }
+        return await this.fail(db, channel, waId, message, stored, error.httpStatus !== undefined || error.retryable);
+      }
+      this.accepted.push({ claimed, channel, providerMessageId, label: message.text ?? content.type, deadline: recordingDeadline(claimedAt, this.options.leaseMs) });
+      this.record();
+    } catch (err) {
+      // The row stays queued under its lease (or its backoff): the sweeper takes it up.
+      stageLog.error({ err, conversationId }, "outbound dispatch failed");
+      this.release(conversationId, false);
+    }
+  }
+
+  /** Records the accepted sends waiting, unless a recording is running (its end calls this again). */
+  private record(): void {
+    if (this.recording || this.accepted.length === 0) return;
+    this.recording = true;
+    const batch = this.accepted.splice(0, RECORD_BATCH);
+    void track(
+      this.recordBatch(batch).finally(() => {
+        this.recording = false;
+        this.record();
+      }),
+    );
+  }
+
+  /**
+   * One transaction for the batch: the provider ids' advisory locks (they serialize with
+   * status webhooks for those ids; sorted, so batches never deadlock), one statement for
+   * every row, then the reducer for rows that adopted early statuses. If it fails, each send
+   * is recorded on its own with retries (one bad row never holds up the others), without
+   * holding up the next batch.
+   */
+  private async recordBatch(batch: AcceptedSend[]): Promise<void> {
+    try {
+      const { db, kind } = await dbHandle();
+      await recordAccepted(db, kind, batch);
+    } catch (err) {
+      if (batch.length > 1) stageLog.warn({ err, messageIds: batch.map((a) => a.claimed.message.id) }, `recording ${batch.length} accepted sends failed; recording them one by one`);
+      for (const item of batch) void track(this.recordAlone(item));
+      return;
+    }
+    for (const item of batch) this.recorded(item);
+  }
+
+  private async recordAlone(item: AcceptedSend): Promise<void> {
+    try {
+      await withRetries(async () => {
+        const { db, kind } = await dbHandle();
+        await recordAccepted(db, kind, [item]);
+      }, item.deadline);
+    } catch (err) {
+      // Still queued under its lease: it is sent again when the lease runs out (the sweeper).
+      stageLog.error({ err, conversationId: item.claimed.message.conversationId, messageId: item.claimed.message.id }, "outbound dispatch failed");
+      this.release(item.claimed.message.conversationId, false);
+      return;
+    }
+    this.recorded(item);
+  }
+
+  private recorded({ claimed, channel, providerMessageId, label }: AcceptedSend): void {
+    metrics.messagesSent.inc({ provider: channel.provider, result: "accepted" });
+    stageLog.info({ messageId: claimed.message.id, providerMessageId }, outboundSentLine(claimed.waId, label));
+    // Its next message, if any, is claimed in a following batch.
+    this.release(claimed.message.conversationId, true);
+  }
+
+  /** Stores a permanent failure; the conversation's next message, if any, is claimed in a following batch. */
+  private async fail(db: Database, channel: LiveChannel | null, waId: string, message: ClaimedOutbound["message"], error: MessageError, channelProblem = false): Promise<void> {
+    await recordSendFailure(db, message.id, error);
     if (channel && channelProblem) await recordChannelError(db, channel.id, `${error.code} ${error.title}`);
     if (channel) metrics.messagesSent.inc({ provider: channel.provider, result: "failed" });
-    stageLog.warn({ messageId, error }, outboundFailedLine(waId, error.code, error.title));
-    return "failed";
+    stageLog.warn({ messageId: message.id, error }, outboundFailedLine(waId, error.code, error.title));
+    this.release(message.conversationId, true);
   }
 
   private retryLater(conversationId: string, delayMs: number): void {
@@ -161,6 +309,22 @@ export class Dispatcher {
   }
 }
 
+/** The recording transaction for accepted sends (see Dispatcher.recordBatch). */
+async function recordAccepted(db: Database, kind: DbHandle["kind"], batch: readonly AcceptedSend[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockKeys(
+      tx,
+      kind,
+      batch.map((a) => providerMessageKey(a.channel.id, a.providerMessageId)),
+    );
+    const adopted = await recordSendSuccesses(
+      tx,
+      batch.map((a) => ({ messageId: a.claimed.message.id, channelId: a.channel.id, providerMessageId: a.providerMessageId })),
+    );
+    for (const messageId of adopted) await reduceMessageStatus(tx, messageId);
+  });
+}
+
 function toSendError(err: unknown): SendError {
   if (err instanceof SendError) return err;
   return new SendError({ code: "internal", title: "Unexpected error while sending", retryable: true, details: err instanceof Error ? err.message : String(err), cause: err });
@@ -170,14 +334,34 @@ function toMessageError(err: SendError): MessageError {
   return { code: err.code, title: err.title, ...(err.details ? { details: err.details } : {}), ...(err.message && err.message !== `${err.code}: ${err.title}` ? { message: err.message } : {}) };
 }
 
-/** The provider accepted the message: recording that must not be lost to a blip, or the sweeper would send it again. */
-async function withRetries<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+/**
+ * The provider accepted the message: recording that must survive a database blip or
+ * restart, or the row stays queued and is sent a second time when its claim's lease runs
+ * out. Retried with backoff (50 ms doubling, at most 2 s apart) until `deadline`, a few
+ * seconds before the lease ends (recordingDeadline), so nobody else can have claimed the
+ * row meanwhile. Always tried at least once.
+ */
+/**
+ * When to stop retrying a recording: the lease the claim statement set runs from the
+ * database's now(), which is after `claimedAt` (the app's clock just before the claim);
+ * LEASE_MARGIN_MS more covers clock skew between instances and the database. Was half
+ * the lease after the provider answered: a 33 s PostgreSQL stop (pg-restart drill, slow
+ * shutdown) outlasted it and 12 replies were sent twice.
+ */
+function recordingDeadline(claimedAt: number, leaseMs: number): number {
+  return claimedAt + Math.max(leaseMs / 2, leaseMs - LEASE_MARGIN_MS);
+}
+
+const LEASE_MARGIN_MS = 5_000;
+
+async function withRetries<T>(fn: () => Promise<T>, deadline: number): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await fn();
     } catch (err) {
-      if (i >= attempts) throw err;
-      await new Promise((r) => setTimeout(r, 50 * i));
+      const pause = Math.min(2_000, 50 * 2 ** (i - 1));
+      if (Date.now() + pause > deadline) throw err;
+      await new Promise((r) => setTimeout(r, pause));
     }
   }
 }

@@ -1,9 +1,21 @@
 import type { Tx } from "@/db/client";
-import { insertMessageOnce, upsertContact, upsertConversationForInbound, type ContactRow, type ConversationRow, type MessageRow } from "@/db/queries/messages";
+import { handConversationsToHumans } from "@/db/queries/conversations";
+import {
+  insertMessageOnce,
+  insertMessages,
+  storedInboundKeys,
+  upsertContactAndConversation,
+  upsertContactsAndConversations,
+  type ContactRow,
+  type ConversationRow,
+  type MessageRow,
+  type NewMessageRow,
+} from "@/db/queries/messages";
 import type { InboundMessage } from "@/lib/channels/types";
 import { getBotRunner, type BotContext } from "./bot";
 import type { LiveChannel } from "./channel-cache";
-import { enqueueOutbound } from "./outbound";
+import { requestHuman } from "./conversations";
+import { enqueueOutbound, noteRow, outboundRow, storeMessages } from "./outbound";
 import { windowExpiry } from "./window";
 
 /** Thrown inside the transaction when the message is already stored: roll back, mark the event done. */
@@ -38,23 +50,19 @@ function storedContent(event: InboundMessage): Record<string, unknown> {
   return event.type === "unknown" || event.type === "unsupported" ? { ...rest, raw } : rest;
 }
 
-/**
- * One customer message, inside the processing transaction and under the conversation's
- * lock: contact and conversation upserted, the message stored once (unique on the
- * provider id), the 24-hour window pushed out, then the bot — whose replies are queued
- * in this same transaction.
- */
-export async function applyInboundMessage(tx: Tx, channel: LiveChannel, event: InboundMessage): Promise<InboundOutcome> {
-  const contact = await upsertContact(tx, { channelId: channel.id, waId: event.from, name: event.contactName });
-  const opensWindow = !NOT_CUSTOMER_INITIATED.has(event.type);
-  const conversation = await upsertConversationForInbound(tx, {
+function upsertInput(channel: LiveChannel, event: InboundMessage) {
+  return {
     channelId: channel.id,
-    contactId: contact.id,
+    waId: event.from,
+    name: event.contactName,
     preview: inboundPreview(event),
-    windowExpiresAt: opensWindow ? windowExpiry(event.timestamp) : null,
-  });
-  const message = await insertMessageOnce(tx, {
-    conversationId: conversation.id,
+    windowExpiresAt: NOT_CUSTOMER_INITIATED.has(event.type) ? null : windowExpiry(event.timestamp),
+  };
+}
+
+function inboundRow(channel: LiveChannel, conversationId: string, event: InboundMessage): NewMessageRow {
+  return {
+    conversationId,
     channelId: channel.id,
     direction: "in",
     senderKind: "customer",
@@ -65,27 +73,120 @@ export async function applyInboundMessage(tx: Tx, channel: LiveChannel, event: I
     providerTimestamp: event.timestamp,
     status: "received",
     error: event.errors?.[0] ?? null,
-  });
+  };
+}
+
+function botContext(
+  channel: LiveChannel,
+  stored: { contact: ContactRow & { inserted: boolean }; conversation: ConversationRow; message: MessageRow },
+  event: InboundMessage,
+  effects: Pick<BotContext, "reply" | "requestHuman" | "note">,
+): BotContext {
+  const { inserted, ...contact } = stored.contact;
+  return {
+    channel: { id: channel.id, provider: channel.provider, name: channel.name, settings: channel.settings },
+    conversation: stored.conversation,
+    contact,
+    message: stored.message,
+    event,
+    isFirstContact: inserted,
+    ...effects,
+  };
+}
+
+/**
+ * One customer message, inside the processing transaction and under the conversation's
+ * lock: contact and conversation upserted, the message stored once (unique on the
+ * provider id), the 24-hour window pushed out, then the bot — whose replies are queued
+ * in this same transaction.
+ */
+export async function applyInboundMessage(tx: Tx, channel: LiveChannel, event: InboundMessage): Promise<InboundOutcome> {
+  const { contact, conversation } = await upsertContactAndConversation(tx, upsertInput(channel, event));
+  const message = await insertMessageOnce(tx, inboundRow(channel, conversation.id, event));
   if (!message) throw new DuplicateInboundError(event.providerMessageId);
 
-  const { inserted, ...contactRow } = contact;
   let replies = 0;
   const botRan = conversation.mode === "bot";
-  if (botRan) {
-    const ctx: BotContext = {
-      channel: { id: channel.id, provider: channel.provider, name: channel.name, settings: channel.settings },
-      conversation,
-      contact: contactRow,
-      message,
-      event,
-      isFirstContact: inserted,
+  const where = { conversationId: conversation.id, channelId: channel.id };
+  const ctx = botContext(channel, { contact, conversation, message }, event, {
+    reply: async (content, extras) => {
+      await enqueueOutbound(tx, { ...extras, ...where, content, senderKind: "bot" });
+      replies++;
+    },
+    requestHuman: (note) => requestHuman(tx, conversation.id, note),
+    note: async (text) => {
+      await storeMessages(tx, [noteRow(where, text)]);
+    },
+  });
+  if (botRan) await getBotRunner().onInboundMessage(tx, ctx);
+  return { conversation, contact: ctx.contact, message, isFirstContact: ctx.isFirstContact, botRan, replies };
+}
+
+export interface InboundBatchItem {
+  channel: LiveChannel;
+  event: InboundMessage;
+}
+
+/**
+ * Several customer messages, each of a different conversation, in one transaction that
+ * holds all their conversations' locks: the same rows and bot effects as
+ * `applyInboundMessage` for each, with a few multi-row statements for the whole batch
+ * (the contacts and conversations, the messages, the bot's sessions, steps and jobs, the
+ * replies) instead of a dozen per message. Answers per item, in order: the outcome, or
+ * "duplicate" when that message is stored already (it then changes nothing).
+ */
+export async function applyInboundBatch(tx: Tx, items: InboundBatchItem[]): Promise<(InboundOutcome | "duplicate")[]> {
+  if (items.length === 0) return [];
+  const key = (channelId: string, providerMessageId: string | null) => `${channelId}\u0000${providerMessageId}`;
+  const stored = await storedInboundKeys(
+    tx,
+    items.map((i) => ({ channelId: i.channel.id, providerMessageId: i.event.providerMessageId })),
+  );
+  const fresh = items.filter((i) => !stored.has(key(i.channel.id, i.event.providerMessageId)));
+  if (fresh.length === 0) return items.map(() => "duplicate");
+  const upserted = await upsertContactsAndConversations(
+    tx,
+    fresh.map((i) => upsertInput(i.channel, i.event)),
+  );
+  const rows = await insertMessages(
+    tx,
+    fresh.map((i, n) => inboundRow(i.channel, upserted[n]!.conversation.id, i.event)),
+  );
+  const byKey = new Map(rows.map((r) => [key(r.channelId, r.providerMessageId), r]));
+
+  // The turns' replies and notes, in the order they were made; handoffs. Written after all turns.
+  const written: NewMessageRow[] = [];
+  const handoffs = new Set<string>();
+  const outcomes = new Map<InboundBatchItem, InboundOutcome>();
+  const ctxs: BotContext[] = [];
+  fresh.forEach((item, n) => {
+    const { contact, conversation } = upserted[n]!;
+    const message = byKey.get(key(item.channel.id, item.event.providerMessageId));
+    if (!message) throw new DuplicateInboundError(item.event.providerMessageId);
+    const botRan = conversation.mode === "bot";
+    const where = { conversationId: conversation.id, channelId: item.channel.id };
+    const ctx = botContext(item.channel, { contact, conversation, message }, item.event, {
       reply: async (content, extras) => {
-        const [row] = await enqueueOutbound(tx, { ...extras, conversationId: conversation.id, channelId: channel.id, content, senderKind: "bot" });
-        replies++;
-        return row!;
+        written.push(outboundRow({ ...extras, ...where, content, senderKind: "bot" }));
+        outcome.replies++;
       },
-    };
-    await getBotRunner().onInboundMessage(tx, ctx);
-  }
-  return { conversation, contact: contactRow, message, isFirstContact: inserted, botRan, replies };
+      requestHuman: async (note) => {
+        handoffs.add(conversation.id);
+        if (note) written.push(noteRow(where, note, "handoff"));
+      },
+      note: async (text) => {
+        written.push(noteRow(where, text));
+      },
+    });
+    const outcome: InboundOutcome = { conversation, contact: ctx.contact, message, isFirstContact: ctx.isFirstContact, botRan, replies: 0 };
+    outcomes.set(item, outcome);
+    if (botRan) ctxs.push(ctx);
+  });
+
+  const runner = getBotRunner();
+  if (runner.onInboundBatch) await runner.onInboundBatch(tx, ctxs);
+  else for (const ctx of ctxs) await runner.onInboundMessage(tx, ctx);
+  if (handoffs.size > 0) await handConversationsToHumans(tx, [...handoffs]);
+  await storeMessages(tx, written);
+  return items.map((i) => outcomes.get(i) ?? "duplicate");
 }

@@ -1,5 +1,5 @@
-import { getDb } from "@/db";
-import { insertWebhookEvents, type NewWebhookEvent } from "@/db/queries/webhook-events";
+import { intakeDb } from "@/db";
+import type { NewWebhookEvent } from "@/db/queries/webhook-events";
 import { dedupeKey } from "@/lib/channels/dedupe-key";
 import { BadPayloadError } from "@/lib/channels/errors";
 import { getAdapter, providersForWebhook } from "@/lib/channels/registry";
@@ -7,6 +7,8 @@ import { isWebhookProvider, type ChannelKey, type NormalizedEvent, type WebhookP
 import { env } from "@/lib/env";
 import { metrics } from "@/lib/metrics";
 import { liveChannelsFor, type LiveChannel } from "./channel-cache";
+import { intakeBatcher } from "./intake-batch";
+import { conversationKey } from "./locks";
 import { stageLog } from "./log-lines";
 import { rememberEvents } from "./process";
 
@@ -49,7 +51,7 @@ export async function receiveWebhook(req: WebhookRequest): Promise<WebhookRespon
 async function intake(req: WebhookRequest): Promise<WebhookResponse> {
   if (!isWebhookProvider(req.provider)) return json(404, { error: "unknown provider", providers: ["meta", "360dialog", "ycloud", "twilio"] });
   const route = req.provider;
-  const db = await getDb();
+  const db = await intakeDb();
   const channels = await liveChannelsFor(db, providersForWebhook(route));
 
   if (req.method === "GET" || req.method === "HEAD") return handshake(route, req, channels);
@@ -87,9 +89,9 @@ async function intake(req: WebhookRequest): Promise<WebhookResponse> {
     throw err;
   }
 
-  // 4. Store every event once; answer.
+  // 4. Store every event once (with other requests' events when they arrive together); answer.
   const rows = events.map((event) => toRow(route, event, verified));
-  const inserted = await insertWebhookEvents(db, rows);
+  const inserted = await intakeBatcher().insert(db, rows);
   const byKey = new Map(rows.map((row, i) => [row.dedupeKey, events[i]!]));
   rememberEvents(inserted.filter((r) => r.state === "pending").map((r) => ({ id: r.id, channelId: r.channelId, event: byKey.get(r.dedupeKey)! })));
   for (const row of rows) {
@@ -116,6 +118,7 @@ function toRow(route: WebhookProvider, event: NormalizedEvent, verified: LiveCha
         : null;
   const key = dedupeKey(event);
   return {
+    orderKey: channel && !note && event.kind === "message" ? conversationKey(channel.id, event.from) : null,
     provider: channel?.provider ?? route,
     channelId: channel?.id ?? null,
     dedupeKey: `${channel?.id ?? route}:${key}`,

@@ -1,5 +1,5 @@
 import type { Database, Queryable, Tx } from "@/db/client";
-import { insertMessages, touchConversationOutbound, type MessageRow } from "@/db/queries/messages";
+import { insertOutboundTouching, type MessageRow, type NewMessageRow } from "@/db/queries/messages";
 import { contentPreview, type OutboundContent } from "@/lib/channels/content";
 import { background } from "./background";
 import { getDispatcher } from "./dispatcher";
@@ -51,33 +51,53 @@ export function onCommit(tx: object, fn: () => unknown): void {
  */
 export async function enqueueOutbound(tx: Queryable, input: OutboundInput | OutboundInput[]): Promise<MessageRow[]> {
   const list = Array.isArray(input) ? input : [input];
-  if (list.length === 0) return [];
-  const rows = await insertMessages(
-    tx,
-    list.map((m) => ({
-      conversationId: m.conversationId,
-      channelId: m.channelId,
-      direction: "out" as const,
-      senderKind: m.senderKind ?? "bot",
-      senderUserId: m.senderUserId ?? null,
-      type: m.content.type,
-      text: contentPreview(m.content),
-      content: (m.replyTo ? { ...m.content, replyTo: m.replyTo } : m.content) as Record<string, unknown>,
-      status: "queued" as const,
-      flowId: m.flowId ?? null,
-      flowVersion: m.flowVersion ?? null,
-      blockId: m.blockId ?? null,
-      sessionId: m.sessionId ?? null,
-    })),
-  );
-  const lastByConversation = new Map<string, string>();
-  for (const m of list) lastByConversation.set(m.conversationId, contentPreview(m.content));
-  for (const [conversationId, preview] of lastByConversation) await touchConversationOutbound(tx, conversationId, preview);
+  return storeMessages(tx, list.map(outboundRow));
+}
 
-  let pending = outbox.get(tx);
-  if (!pending) outbox.set(tx, (pending = new Set()));
-  for (const id of lastByConversation.keys()) pending.add(id);
-  return rows;
+/** The row an outbound message is stored as, `queued`. */
+export function outboundRow(m: OutboundInput): NewMessageRow {
+  return {
+    conversationId: m.conversationId,
+    channelId: m.channelId,
+    direction: "out",
+    senderKind: m.senderKind ?? "bot",
+    senderUserId: m.senderUserId ?? null,
+    type: m.content.type,
+    text: contentPreview(m.content),
+    content: (m.replyTo ? { ...m.content, replyTo: m.replyTo } : m.content) as Record<string, unknown>,
+    status: "queued",
+    flowId: m.flowId ?? null,
+    flowVersion: m.flowVersion ?? null,
+    blockId: m.blockId ?? null,
+    sessionId: m.sessionId ?? null,
+  };
+}
+
+/** A visible system note in a conversation (flow errors, handoff reasons); never sent. */
+export function noteRow(c: { conversationId: string; channelId: string }, text: string, author?: string): NewMessageRow {
+  return { ...c, direction: "in", senderKind: "system", type: "note", text, content: author ? { note: text, author } : { note: text }, status: "received" };
+}
+
+/**
+ * Stores message rows in this order with one statement: outbound ones `queued` (their
+ * conversations' activity moved to them, and dispatched after `tx` commits), others
+ * (system notes) as they are. A batch of turns stores all its replies and notes at once.
+ */
+export async function storeMessages(tx: Queryable, rows: NewMessageRow[]): Promise<MessageRow[]> {
+  if (rows.length === 0) return [];
+  const lastByConversation = new Map<string, string>();
+  for (const r of rows) if (r.direction === "out") lastByConversation.set(r.conversationId, r.text ?? "");
+  const stored = await insertOutboundTouching(
+    tx,
+    rows,
+    [...lastByConversation].map(([conversationId, preview]) => ({ conversationId, preview })),
+  );
+  if (lastByConversation.size > 0) {
+    let pending = outbox.get(tx);
+    if (!pending) outbox.set(tx, (pending = new Set()));
+    for (const id of lastByConversation.keys()) pending.add(id);
+  }
+  return stored;
 }
 
 /** Hands what `tx` queued to the dispatcher and runs its commit hooks. Call only after the transaction committed. */

@@ -54,6 +54,23 @@ describe("inbound", () => {
     expect(bot.runs.filter((r) => r.conversationId === bot.runs[0]!.conversationId).map((r) => r.text)).toEqual(["one", "two", "three", "four"]);
   });
 
+  it.runIf(Boolean(process.env.DATABASE_URL))("keeps a contact's order across instances: the newer message's processor handles the older open one first", async () => {
+    const bot = countingBot();
+    setBotRunner(bot.runner);
+    const from = "919800000019";
+    // Instance A stored "first", instance B stored "second"; B gets to process before A does.
+    const first = await receiveWebhook(metaRequest(metaInboundBody(channel, { from, text: "first" }).rawBody, channel.appSecret));
+    const second = await receiveWebhook(metaRequest(metaInboundBody(channel, { from, text: "second" }).rawBody, channel.appSecret));
+    expect(await processEvents(second.eventIds)).toEqual([{ id: second.eventIds[0], outcome: "processed" }]);
+    expect(bot.runs.map((r) => r.text)).toEqual(["first", "second"]);
+    // A comes to it late: already done.
+    expect(await processEvents(first.eventIds)).toEqual([{ id: first.eventIds[0], outcome: "skipped" }]);
+    const db = await getDb();
+    const stored = await db.select({ text: messages.text }).from(messages).where(eq(messages.channelId, channel.id)).orderBy(messages.seq);
+    expect(stored.map((m) => m.text).filter((t) => t === "first" || t === "second")).toEqual(["first", "second"]);
+    expect(bot.runs).toHaveLength(2);
+  });
+
   it("does not run the bot while an agent has the conversation", async () => {
     const bot = countingBot();
     setBotRunner(bot.runner);

@@ -7,7 +7,7 @@ import { whenIdle } from "./background";
 import { configureDispatcher } from "./dispatcher";
 import { receiveWebhook } from "./intake";
 import { enqueueOutbound, transactionWithDispatch } from "./outbound";
-import { processEvents } from "./process";
+import { processEvents, processingBatchStats } from "./process";
 import { reduceStatus } from "./status-reducer";
 import { createMetaChannel, deliverAndProcess, metaRequest, metaStatusBody, type TestMetaChannel } from "@/test/messaging";
 
@@ -99,6 +99,30 @@ describe("status reducer in the database", () => {
     expect(row!.status).toBe("read");
     const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(messageStatusEvents).where(eq(messageStatusEvents.messageId, message.id))) as [{ n: number }];
     expect(n).toBe(4);
+  });
+
+  it("applies a burst of statuses for 30 messages in batches, each message ending where the reducer says", async () => {
+    const before = { ...processingBatchStats };
+    const wamids = Array.from({ length: 30 }, (_, n) => `wamid.batch-${Date.now()}-${n}`);
+    const rows = await Promise.all(wamids.map((w) => acceptedMessage(w)));
+    // Every message gets all four, in an order of its own; each webhook processed as it lands.
+    const orders = permutations(STATUSES);
+    await Promise.all(
+      wamids.flatMap((w, n) =>
+        orders[n % orders.length]!.map(async (s) => {
+          const res = await receiveWebhook(metaRequest(metaStatusBody(channel, [wire(w, s)]), channel.appSecret));
+          await processEvents(res.eventIds);
+        }),
+      ),
+    );
+    const db = await getDb();
+    for (const row of rows) {
+      const [after] = await db.select().from(messages).where(eq(messages.id, row.id));
+      expect(after).toMatchObject({ status: expected.status, readAt: expected.readAt, deliveredAt: expected.deliveredAt });
+      const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(messageStatusEvents).where(eq(messageStatusEvents.messageId, row.id))) as [{ n: number }];
+      expect(n).toBe(4);
+    }
+    expect(processingBatchStats.batches).toBeGreaterThan(before.batches);
   });
 
   it("keeps failed with its code when nothing says it was delivered", async () => {

@@ -1,10 +1,11 @@
 import type { Queryable, Tx } from "@/db/client";
 import { applyReducedStatus, findMessageForStatus, insertStatusEvent, statusEventsOfMessage } from "@/db/queries/messages";
+import { touchMessageLive } from "@/db/queries/live";
 import type { StatusUpdate } from "@/lib/channels/types";
 import type { MessageRow } from "@/db/queries/messages";
 import { applyStatus, OUTBOUND_STATUSES, reduceStatus, type OutboundStatus, type StatusEvent, type StatusState } from "./status-reducer";
+import { isUuid } from "@/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Folds the message's whole history through the reducer and stores the result. The
@@ -34,7 +35,7 @@ export interface StatusOutcome {
  * (both sides hold the same advisory lock — the caller takes it — so none slips between).
  */
 export async function applyStatusEvent(tx: Tx, channelId: string, event: StatusUpdate): Promise<StatusOutcome> {
-  const callbackId = event.callbackData && UUID.test(event.callbackData) ? event.callbackData : undefined;
+  const callbackId = event.callbackData && isUuid(event.callbackData) ? event.callbackData : undefined;
   const ids = event.wamid && event.wamid !== event.providerMessageId ? [event.providerMessageId, event.wamid] : [event.providerMessageId];
   const message = await findMessageForStatus(tx, { channelId, providerMessageIds: ids, callbackId });
   // Callback data names our message only while its provider id is unknown or agrees.
@@ -54,6 +55,8 @@ export async function applyStatusEvent(tx: Tx, channelId: string, event: StatusU
   const current = stateOf(target);
   const next = applyStatus(current, { status: event.status, timestamp: event.timestamp, error: event.error ?? null });
   if (!sameState(current, next)) await applyReducedStatus(tx, target.id, next);
+  // Only the history grew (a late `delivered` after `read`): the inbox's timeline still shows it.
+  else await touchMessageLive(tx, target.id);
   return { messageId: target.id, recorded, status: next.status };
 }
 

@@ -4,6 +4,7 @@ import { activeSession, claimDueJobs, completeJob, releaseJob, type JobRow } fro
 import type { HttpRequest, SessionState, TimerKind } from "@/lib/flow/types";
 import { childLog } from "@/lib/log";
 import { background } from "@/lib/messaging/background";
+import { backoffDelay } from "@/lib/messaging/backoff";
 import { inConversationTurn } from "@/lib/messaging/conversation-turn";
 import { onCommit } from "@/lib/messaging/outbound";
 import { readAllowList } from "./allow-list";
@@ -53,7 +54,19 @@ export function runDueJobsSoon(): void {
 export async function runDueJobs(): Promise<number> {
   const { db } = await dbHandle();
   const jobs = await claimDueJobs(db, BATCH, Math.max(TIMER_LEASE_MS, 60_000 + HTTP_GRACE_MS));
-  await Promise.all(jobs.map((job) => runJob(job).catch((err) => log.error({ err, jobId: job.id }, "bot job failed"))));
+  await Promise.all(
+    jobs.map((job) =>
+      runJob(job).catch(async (err) => {
+        // Its turn rolled back (a database blip, a pooled connection the database closed):
+        // due again after a short backoff (1 s, doubling per attempt, at most 5 min) rather
+        // than when the claim's 75 s lease ends; if even that fails, the lease does. The
+        // turn is idempotent: completeJob inside it is the exactly-once gate.
+        const delay = backoffDelay(job.attempts, { baseMs: 1_000, capMs: 300_000 });
+        log.error({ err, jobId: job.id, attempt: job.attempts }, `bot job failed; retrying in ${Math.round(delay / 1000)} s`);
+        await releaseJob(db, job.id, new Date(Date.now() + delay)).catch(() => {});
+      }),
+    ),
+  );
   return jobs.length;
 }
 

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as stepsRoute from "@/app/api/v1/conversations/[id]/steps/route";
 import * as webhookRoute from "@/app/api/webhooks/[provider]/route";
 import { getDb } from "@/db";
-import { botSessions, contacts, conversations, scheduledJobs } from "@/db/schema";
+import { botSessions, contacts, conversations, messages, scheduledJobs } from "@/db/schema";
 import { demoFlowDocument, type FlowDocument } from "@/lib/flow";
 import { createFlow, saveFlow } from "@/lib/flow/store/drafts";
 import { publishFlow } from "@/lib/flow/store/versions";
@@ -15,6 +15,7 @@ import { whenIdle } from "@/lib/messaging/background";
 import { setBotRunner } from "@/lib/messaging/bot";
 import { changeConversationMode } from "@/lib/messaging/conversations";
 import { configureDispatcher } from "@/lib/messaging/dispatcher";
+import { processingBatchStats } from "@/lib/messaging/process";
 import { stopSweeper } from "@/lib/messaging/sweeper";
 import { apiRequest, params, userWithToken } from "@/test/auth";
 import { graphFake } from "@/test/graph-fake";
@@ -73,6 +74,12 @@ async function publish(name: string, document: FlowDocument, priority = 100) {
 
 /** A customer message through POST /api/webhooks/meta, then the background work it starts. */
 async function send(from: string, message: { text?: string; button?: [string, string]; row?: [string, string] }) {
+  await post(from, message);
+  await whenIdle();
+}
+
+/** The webhook only: its processing runs in the background (several posts at once form a burst). */
+async function post(from: string, message: { text?: string; button?: [string, string]; row?: [string, string] }) {
   const spec = message.button
     ? { message: { type: "interactive", interactive: { type: "button_reply", button_reply: { id: message.button[0], title: message.button[1] } } } }
     : message.row
@@ -88,7 +95,6 @@ async function send(from: string, message: { text?: string; button?: [string, st
     { params: Promise.resolve({ provider: "meta" }) },
   );
   expect(res.status).toBe(200);
-  await whenIdle();
 }
 
 async function conversationOf(wa: string) {
@@ -277,5 +283,73 @@ describe("flow runtime through the webhook route", () => {
     await Promise.all([runDueJobs(), runDueJobs()]);
     await whenIdle();
     expect(texts(t)).toEqual(["Pick one", "Still there?"]);
+  });
+
+  it("processes a burst from many contacts in batches, each exactly as if alone", async () => {
+    freshGraph();
+    const db = await getDb();
+    const before = { ...processingBatchStats };
+    const price = Array.from({ length: 12 }, waId);
+    const support = Array.from({ length: 12 }, waId);
+    const timer = Array.from({ length: 6 }, waId);
+    const [human, stop] = [waId(), waId()];
+    await send(human, { text: "hi" });
+    await changeConversationMode(db, { id: "agent", via: "token" }, await conversationOf(human), "takeover");
+    type Message = { text?: string; button?: [string, string] };
+    const burst = (list: (readonly [string, Message])[]) => Promise.all(list.map(([from, m]) => post(from, m))).then(() => whenIdle());
+
+    const say = (from: string, m: Message) => [from, m] as const;
+    await burst([...[...price, ...support].map((a) => say(a, { text: "hi" })), ...timer.map((t) => say(t, { text: "timer" })), say(human, { text: "hi" }), say(stop, { text: "hi" })]);
+    await burst([...price.map((a) => say(a, { text: "1" })), ...support.map((a) => say(a, { text: "2" })), say(stop, { text: "STOP" }), ...timer.slice(0, 3).map((t) => say(t, { button: ["a", "A"] }))]);
+    await burst(support.map((a, n) => say(a, { text: `lead${n}@example.com` })));
+
+    for (const a of price) expect(texts(a)).toEqual(["Hello! Type 1 for price, 2 for support.", "Pricing starts at ₹999/month."]);
+    support.forEach((a, n) => {
+      expect(texts(a)).toHaveLength(3);
+      expect(texts(a)[2]).toContain(`lead${n}@example.com`);
+    });
+    expect(texts(human)).toEqual(["Hello! Type 1 for price, 2 for support."]);
+    expect(texts(stop).at(-1)).toMatch(/Send START/);
+    for (const t of timer.slice(0, 3)) expect(texts(t)).toEqual(["Pick one", "You picked A"]);
+    for (const t of timer.slice(3)) expect(texts(t)).toEqual(["Pick one"]);
+
+    // The burst's rows are those of turns run one by one: one session per contact, in the
+    // state the flow left it; answered timers cancelled, the others pending.
+    for (const a of [...price, ...support]) {
+      const sessions = await db.select().from(botSessions).where(eq(botSessions.conversationId, await conversationOf(a)));
+      expect(sessions).toHaveLength(1);
+      expect(sessions[0], a).toMatchObject({ status: "ended", endReason: price.includes(a) ? "end_block" : "handoff" });
+    }
+    // Timers: the same jobs as two control contacts walked one message at a time.
+    const [answered, silent] = [waId(), waId()];
+    await send(answered, { text: "timer" });
+    await send(answered, { button: ["a", "A"] });
+    await send(silent, { text: "timer" });
+    const jobsOf = async (who: string) =>
+      (await db.select().from(scheduledJobs).where(eq(scheduledJobs.conversationId, await conversationOf(who))))
+        .map((j) => `${j.kind}:${(j.payload as { timerKind?: string }).timerKind}:${j.doneAt ? "done" : "pending"}`)
+        .sort();
+    const expected = { answered: await jobsOf(answered), silent: await jobsOf(silent) };
+    expect(expected.answered).not.toEqual(expected.silent);
+    for (const [n, t] of timer.entries()) expect(await jobsOf(t)).toEqual(n < 3 ? expected.answered : expected.silent);
+    const [conv] = await db.select().from(conversations).where(eq(conversations.id, await conversationOf(support[0]!)));
+    expect(conv).toMatchObject({ mode: "human", needsHuman: true, lastMessagePreview: expect.stringContaining("lead0@example.com") });
+    for (const [n, a] of support.entries()) {
+      const [contact] = await db.select().from(contacts).where(eq(contacts.waId, a));
+      expect(Object.values(contact!.attributes as Record<string, unknown>)).toContain(`lead${n}@example.com`);
+    }
+    // The thread reads the same as a contact's walked alone: replies, notes and the
+    // handoff in the same order.
+    const alone = waId();
+    for (const text of ["hi", "2", "lead0@example.com"]) await send(alone, { text });
+    const thread = async (who: string) =>
+      (await db.select().from(messages).where(eq(messages.conversationId, await conversationOf(who))).orderBy(messages.seq)).map(
+        (m) => `${m.direction}/${m.senderKind}/${m.type}: ${m.direction === "out" || m.type === "note" ? m.text?.replace(who, "<number>") : ""}`,
+      );
+    expect(await thread(support[0]!)).toEqual(await thread(alone));
+    expect((await thread(alone)).some((line) => line.includes("/note:"))).toBe(true);
+    // And they did go through in batches, not one by one.
+    expect(processingBatchStats.batches - before.batches).toBeGreaterThan(0);
+    expect(processingBatchStats.largest).toBeGreaterThan(1);
   });
 });

@@ -1,33 +1,27 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/db/client";
-import type { ContactRow, MessageRow } from "@/db/queries/messages";
-import {
-  cancelConversationTimers,
-  insertJobs,
-  insertSession,
-  insertSteps,
-  setContactAttributes,
-  setContactName,
-  updateSession,
-  type SessionRow,
-} from "@/db/queries/sessions";
+import type { ContactRow } from "@/db/queries/messages";
+import type { SessionRow } from "@/db/queries/sessions";
 import type { OutboundContent } from "@/lib/channels/content";
 import { step } from "@/lib/flow/engine";
 import type { EngineEvent, SessionState, StepRecord } from "@/lib/flow/types";
 import { childLog } from "@/lib/log";
 import type { OutboundExtras } from "@/lib/messaging/outbound";
 import { loadPublished, type LoadedFlow } from "./flow-cache";
+import type { TurnWrites } from "./writes";
 
 const log = childLog("flow");
 
 /** What a turn needs from the conversation it runs in (always inside its transaction and lock). */
 export interface TurnContext {
   tx: Tx;
+  /** The turn's own rows (steps, jobs, session): written at once, or buffered for a batch. */
+  writes: TurnWrites;
   channelId: string;
   conversationId: string;
   contact: ContactRow;
   isFirstContact: boolean;
-  reply(content: OutboundContent, extras: OutboundExtras): Promise<MessageRow>;
+  reply(content: OutboundContent, extras: OutboundExtras): Promise<unknown>;
   requestHuman(note?: string): Promise<void>;
   /** A visible note in the conversation (flow errors), never sent to the customer. */
   note(text: string): Promise<void>;
@@ -69,7 +63,7 @@ export async function runTurn(ctx: TurnContext, flow: LoadedFlow, session: Sessi
     // A new session's id is chosen here so replies and steps can name it; the row is
     // written once, with its final state, after the effects.
     const sessionId = row?.id ?? randomUUID();
-    await insertSteps(ctx.tx, stepRows(result.steps, current, sessionId, ctx.conversationId));
+    await ctx.writes.steps(stepRows(result.steps, current, sessionId, ctx.conversationId));
 
     let next: { flow: LoadedFlow; event: EngineEvent } | null = null;
     let endReason: string | null = null;
@@ -80,7 +74,7 @@ export async function runTurn(ctx: TurnContext, flow: LoadedFlow, session: Sessi
           outcome.replies++;
           break;
         case "http": {
-          const [job] = await insertJobs(ctx.tx, [
+          const [jobId] = await ctx.writes.jobs([
             {
               kind: "flow_http",
               dueAt: new Date(),
@@ -89,11 +83,11 @@ export async function runTurn(ctx: TurnContext, flow: LoadedFlow, session: Sessi
               payload: { requestId: effect.requestId, request: effect.request, blockId: effect.blockId, channelId: ctx.channelId, waId: ctx.contact.waId },
             },
           ]);
-          outcome.httpJobs.push(job!.id);
+          outcome.httpJobs.push(jobId!);
           break;
         }
         case "schedule_timer":
-          await insertJobs(ctx.tx, [
+          await ctx.writes.jobs([
             {
               kind: "flow_timer",
               dueAt: effect.dueAt,
@@ -104,11 +98,11 @@ export async function runTurn(ctx: TurnContext, flow: LoadedFlow, session: Sessi
           ]);
           break;
         case "cancel_timers":
-          await cancelConversationTimers(ctx.tx, ctx.conversationId);
+          await ctx.writes.cancelTimers(ctx.conversationId);
           break;
         case "set_contact_attribute":
-          if (effect.key === "name" && typeof effect.value === "string") await setContactName(ctx.tx, ctx.contact.id, effect.value);
-          else await setContactAttributes(ctx.tx, ctx.contact.id, { [effect.key]: effect.value });
+          if (effect.key === "name" && typeof effect.value === "string") await ctx.writes.setContactName(ctx.contact.id, effect.value);
+          else await ctx.writes.setContactAttributes(ctx.contact.id, { [effect.key]: effect.value });
           ctx.contact = { ...ctx.contact, attributes: { ...ctx.contact.attributes, [effect.key]: effect.value } };
           break;
         case "handoff":
@@ -139,8 +133,8 @@ export async function runTurn(ctx: TurnContext, flow: LoadedFlow, session: Sessi
     const final = result.session
       ? { state: result.session as unknown as Record<string, unknown> }
       : { status: result.status === "error" ? ("error" as const) : ("ended" as const), endReason: endReason ?? "completed", endedAt: new Date() };
-    if (row) await updateSession(ctx.tx, sessionId, final);
-    else await insertSession(ctx.tx, { id: sessionId, conversationId: ctx.conversationId, flowId: current.flowId, flowVersion: current.version, state: {}, ...final });
+    if (row) await ctx.writes.updateSession(sessionId, final);
+    else await ctx.writes.insertSession({ id: sessionId, conversationId: ctx.conversationId, flowId: current.flowId, flowVersion: current.version, state: {}, ...final });
     if (!next) return outcome;
     current = next.flow;
     event = next.event;

@@ -4,6 +4,7 @@ import { log } from "@/lib/log";
 import { afterResponse } from "@/lib/messaging/background";
 import { receiveWebhook } from "@/lib/messaging/intake";
 import { processEvents } from "@/lib/messaging/process";
+import { decodeWebhookBody, NOT_UTF8_ERROR } from "@/lib/messaging/webhook-body";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -16,7 +17,9 @@ async function handle(req: NextRequest, { params }: Params): Promise<Response> {
   // A body far past the limit is refused unread; anything near it is read once and judged after verification.
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > env().WEBHOOK_MAX_BODY_BYTES * 4) return Response.json({ error: "body too large" }, { status: 413 });
-  const rawBody = req.method === "POST" ? await req.text() : "";
+  // Decoded strictly, byte for byte: the signature covers the exact bytes (lib/messaging/webhook-body.ts).
+  const rawBody = req.method === "POST" ? decodeWebhookBody(await req.arrayBuffer()) : "";
+  if (rawBody === null) return Response.json({ error: NOT_UTF8_ERROR }, { status: 400 });
   let result;
   try {
     result = await receiveWebhook({ provider, method: req.method, url: req.url, headers: req.headers, rawBody });
