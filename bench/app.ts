@@ -74,8 +74,11 @@ export function ensureBuild(appDir: string, force: boolean, log: (line: string) 
 export interface RunningApp {
   child: ChildProcess;
   pid: number;
+  port: number;
   baseUrl: string;
   logFile: string;
+  /** The key its secrets are sealed with: a restart on the same database must reuse it. */
+  encryptionKey: string;
   stop(): Promise<void>;
 }
 
@@ -87,18 +90,31 @@ export interface AppLaunch {
   adminPassword: string;
   /** Extra environment (e.g. DATABASE_POOL_SIZE) from the command line. */
   extraEnv?: Record<string, string>;
+  /** Node flags for the server process (e.g. --cpu-prof, not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
+  /** `server` (default): server.mjs, what `npm start` runs; `next`: plain `next start`, for comparison. */
+  server?: "server" | "next";
+  /** Listen here instead of a free port (a restart keeps its address). */
+  port?: number;
+  /** Reuse this ENCRYPTION_KEY (a restart, or a second instance on the same database); default random. */
+  encryptionKey?: string;
+  /** Log file name inside dataDir (default next-start.log); appended to, so a restart continues it. */
+  logName?: string;
+  /** How long to wait for GET /api/health (default 120 s). */
+  healthTimeoutMs?: number;
 }
 
 export async function startApp(launch: AppLaunch): Promise<RunningApp> {
-  const port = await freePort();
+  const port = launch.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
-  const logFile = path.join(launch.dataDir, "next-start.log");
+  const logFile = path.join(launch.dataDir, launch.logName ?? "next-start.log");
+  const encryptionKey = launch.encryptionKey ?? randomBytes(32).toString("hex");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: launch.databaseUrl,
-    ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    ENCRYPTION_KEY: encryptionKey,
     ADMIN_EMAIL: launch.adminEmail,
     ADMIN_PASSWORD: launch.adminPassword,
     PUBLIC_URL: baseUrl,
@@ -110,10 +126,12 @@ export async function startApp(launch: AppLaunch): Promise<RunningApp> {
     ...launch.extraEnv,
   };
   delete env.PGLITE_DIR;
-  const child = spawnLogged(process.execPath, [nextBin(launch.appDir), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: launch.appDir, env, logFile });
-  const app: RunningApp = { child, pid: child.pid!, baseUrl, logFile, stop: () => stopGroup(child) };
+  const serverFile = path.join(launch.appDir, "server.mjs");
+  const entry = launch.server !== "next" && fs.existsSync(serverFile) ? [serverFile] : [nextBin(launch.appDir), "start"];
+  const child = spawnLogged(process.execPath, [...(launch.nodeArgs ?? []), ...entry, "-p", String(port), "-H", "127.0.0.1"], { cwd: launch.appDir, env, logFile });
+  const app: RunningApp = { child, pid: child.pid!, port, baseUrl, logFile, encryptionKey, stop: () => stopGroup(child) };
   try {
-    await waitHealthy(app, 120_000);
+    await waitHealthy(app, launch.healthTimeoutMs ?? 120_000);
   } catch (err) {
     await app.stop();
     throw new Error(`${(err as Error).message}\n--- ${logFile} (tail) ---\n${tail(logFile)}`);

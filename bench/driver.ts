@@ -21,6 +21,8 @@ import { Samples } from "./stats";
 export interface Target {
   label: "tickflow" | "baseline";
   webhookUrl: string;
+  /** Several instances behind a round-robin split: each webhook POST (and each retry) goes to the next URL. */
+  webhookUrls?: string[];
   number: BusinessNumber;
   appSecret: string;
   /** Root of the process tree whose CPU is charged to the target. */
@@ -57,7 +59,33 @@ export interface ScenarioSpec {
   maxUnanswered?: number;
   /** Closed loop: send the next message on the ack, without waiting for the reply (measures intake alone). */
   ackOnly?: boolean;
+  /**
+   * Open loop: a contact's next step goes out as soon as the previous one is acked, without
+   * waiting for its reply, so one contact has several messages in flight and the server
+   * must keep their order (default: the next step waits for the reply).
+   */
+  burst?: boolean;
+  /** Changes contact n's script (e.g. stop after the first step); default: the demo walk of demo-script.ts. */
+  shapeScript?: (n: number, script: Step[]) => Step[];
+  /** How a non-200 (or a network error) is delivered again, same bytes (default: 4 attempts, 250 ms doubling). */
+  retry?: RetryPolicy;
+  /** Sees every webhook answer (status 0 = network error or timeout), e.g. to count refusals per phase. */
+  observe?: (answer: { wamid: string; status: number; attempt: number; sentAt: number; ms: number }) => void;
+  /**
+   * After the drain, before the figures are taken: replies arriving meanwhile still count
+   * (e.g. wait until the server's database has nothing left to do, to catch late duplicates).
+   */
+  settle?: () => Promise<void>;
 }
+
+/** Meta redelivers a webhook that was not answered 200, with growing pauses; `attempts` includes the first. */
+export interface RetryPolicy {
+  attempts: number;
+  baseMs: number;
+  capMs: number;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseMs: 250, capMs: 1_000 };
 
 export interface ScenarioResult {
   scenario: string;
@@ -87,6 +115,14 @@ export interface ScenarioResult {
   statusErrors: number;
   statusAckP99: number;
   stoppedEarly?: string;
+  /** Non-200 answers to webhook POSTs by status ("0" = network error or timeout), retries included. */
+  refusals: Record<string, number>;
+  /** The network errors behind the "0" refusals, by error code (ECONNREFUSED, UND_ERR_SOCKET, UND_ERR_HEADERS_TIMEOUT…). */
+  networkErrors: Record<string, number>;
+  /** The ids (wamid) of the messages that were acked, for checks against the server's database. */
+  ackedWamids: string[];
+  /** Every contact (wa_id) that wrote in this scenario. */
+  contacts: string[];
   /** Lost messages whose reply came after the deadline, before the whole run ended (updated after the scenario). */
   lateReplies: number;
   /** Set by the caller: the state of the machine when the scenario started. */
@@ -131,6 +167,8 @@ class Run {
   e2e = new Samples();
   statusAck = new Samples();
   statusErrors = 0;
+  refusals: Record<string, number> = {};
+  networkErrors: Record<string, number> = {};
   firstSend = Infinity;
   lastSend = 0;
   lastAck = 0;
@@ -143,6 +181,9 @@ class Run {
   closed = false;
   /** Open loop: contacts whose next step may go. */
   ready: Contact[] = [];
+  /** Open loop, burst: the next step follows the ack (queued by deliver), not the reply. */
+  burst = false;
+  shapeScript?: ScenarioSpec["shapeScript"];
   /** The figures once the scenario has ended (late replies are added to it). */
   result?: ScenarioResult;
 
@@ -171,7 +212,20 @@ function webhookHeaders(body: string, signature: string): Record<string, string>
   return { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), "x-hub-signature-256": signature, "user-agent": "facebookexternalua" };
 }
 
-function createSender(client: WebhookClient, webhookUrl: string, connections: number): Sender {
+/** Round-robin over several URLs (instances behind a load balancer), one keep-alive pool each. */
+function createSender(client: WebhookClient, webhookUrls: string[], connections: number, noteError: (err: unknown) => void = () => {}): Sender {
+  if (webhookUrls.length === 1) return createOneSender(client, webhookUrls[0]!, connections, noteError);
+  const senders = webhookUrls.map((u) => createOneSender(client, u, connections, noteError));
+  let next = 0;
+  return {
+    post: (body, signature) => senders[next++ % senders.length]!.post(body, signature),
+    close: async () => {
+      await Promise.all(senders.map((s) => s.close()));
+    },
+  };
+}
+
+function createOneSender(client: WebhookClient, webhookUrl: string, connections: number, noteError: (err: unknown) => void): Sender {
   const url = new URL(webhookUrl);
   if (client === "undici") {
     // undici's Pool: measured here ~10 % less driver CPU per webhook than http.request.
@@ -182,7 +236,8 @@ function createSender(client: WebhookClient, webhookUrl: string, connections: nu
           const res = await pool.request({ path: url.pathname, method: "POST", headers: webhookHeaders(body, signature), body, headersTimeout: WEBHOOK_TIMEOUT_MS, bodyTimeout: WEBHOOK_TIMEOUT_MS });
           await res.body.dump();
           return res.statusCode;
-        } catch {
+        } catch (err) {
+          noteError(err);
           return 0;
         }
       },
@@ -201,8 +256,11 @@ function createSender(client: WebhookClient, webhookUrl: string, connections: nu
             res.on("error", () => resolve(0));
           },
         );
-        req.on("timeout", () => req.destroy(new Error("timeout")));
-        req.on("error", () => resolve(0));
+        req.on("timeout", () => req.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })));
+        req.on("error", (err) => {
+          noteError(err);
+          resolve(0);
+        });
         req.end(body);
       }),
     close: async () => agent.destroy(),
@@ -236,10 +294,16 @@ export class Driver {
   /** Runs one scenario against one target and returns its figures. */
   async run(spec: ScenarioSpec, target: Target, log: (line: string) => void = () => {}): Promise<ScenarioResult> {
     const run = new Run();
+    run.burst = spec.kind === "open" && spec.burst === true;
+    run.shapeScript = spec.shapeScript;
     this.current = run;
     this.mock.setOptions(spec.mock);
     this.mock.resetCounters();
-    const agent = createSender(this.client, target.webhookUrl, spec.kind === "closed" ? (spec.inFlight ?? 64) + 16 : 256);
+    const noteError = (err: unknown) => {
+      const code = (err as { code?: string } | null)?.code ?? (err as Error | null)?.name ?? "error";
+      run.networkErrors[code] = (run.networkErrors[code] ?? 0) + 1;
+    };
+    const agent = createSender(this.client, target.webhookUrls ?? [target.webhookUrl], spec.kind === "closed" ? (spec.inFlight ?? 64) + 16 : 256, noteError);
 
     const cpu0 = { app: treeCpuSeconds(target.cpuPid), db: postgresCpuSeconds(), self: selfCpuSeconds(), t: performance.now() };
     let stoppedEarly: string | undefined;
@@ -247,6 +311,7 @@ export class Driver {
       stoppedEarly = spec.kind === "closed" ? await this.closedLoop(spec, target, agent, run) : await this.openLoop(spec, target, agent, run);
       run.sending = false;
       await this.drain(run, spec.drainS * 1000);
+      await spec.settle?.();
       await Promise.race([this.mock.statusesSettled(), sleep(15_000)]);
     } finally {
       run.sending = false;
@@ -291,6 +356,10 @@ export class Driver {
       statusErrors: run.statusErrors,
       statusAckP99: run.statusAck.p(99),
       stoppedEarly,
+      refusals: run.refusals,
+      networkErrors: run.networkErrors,
+      ackedWamids: run.all.filter((p) => p.acked).map((p) => p.wamid),
+      contacts: [...new Set(run.all.map((p) => p.contact.waId))],
       lateReplies: 0,
       mock,
     });
@@ -322,7 +391,7 @@ export class Driver {
           const pending = this.prepare(contact, step, target, performance.now());
           if (spec.ackOnly) {
             // Intake only: every message is a fresh contact's "hi"; nothing is awaited but the ack.
-            await this.deliver(pending, agent, run, spec.redeliver ?? 0);
+            await this.deliver(pending, agent, run, spec);
             break;
           }
           const answered = new Promise<boolean>((resolve) => {
@@ -332,7 +401,7 @@ export class Driver {
               resolve(ok);
             };
           });
-          const acked = await this.deliver(pending, agent, run, spec.redeliver ?? 0);
+          const acked = await this.deliver(pending, agent, run, spec);
           if (!acked || !(await answered)) break; // this contact's state is unknown now: take a fresh one
         }
       }
@@ -363,7 +432,10 @@ export class Driver {
           const contact = run.ready.shift() ?? this.newContact(run);
           const step = contact.script[contact.step]!;
           const pending = this.prepare(contact, step, target, start + i * interval);
-          void this.deliver(pending, agent, run, spec.redeliver ?? 0);
+          void this.deliver(pending, agent, run, spec).then((acked) => {
+            // Burst: the contact's next step follows the ack, not the reply.
+            if (spec.burst && acked && run.sending && contact.step < contact.script.length) run.ready.push(contact);
+          });
           i++;
         }
         if (i >= total) return resolve(undefined);
@@ -378,7 +450,9 @@ export class Driver {
   private newContact(run: Run): Contact {
     const n = this.nextContact++;
     const waId = contactWaId(n);
-    const contact: Contact = { n, waId, name: contactName(n), script: scriptFor(this.texts, n, `user${n}@example.com`), step: 0, queue: [], run };
+    const standard = scriptFor(this.texts, n, `user${n}@example.com`);
+    const script = run.shapeScript?.(n, standard) ?? standard;
+    const contact: Contact = { n, waId, name: contactName(n), script, step: 0, queue: [], run };
     this.contacts.set(waId, contact);
     return contact;
   }
@@ -398,16 +472,22 @@ export class Driver {
   }
 
   /** POSTs the webhook; a non-200 or a network error is retried (same bytes) like Meta does. Resolves true once acked. */
-  private async deliver(pending: Pending, agent: Sender, run: Run, redeliver: number): Promise<boolean> {
+  private async deliver(pending: Pending, agent: Sender, run: Run, spec: ScenarioSpec): Promise<boolean> {
+    const redeliver = spec.redeliver ?? 0;
+    const retry = spec.retry ?? DEFAULT_RETRY;
     run.awaitingAck++;
     let ok = false;
-    for (let attempt = 0; attempt < 4 && !ok && !run.closed; attempt++) {
+    for (let attempt = 0; attempt < retry.attempts && !ok && !run.closed; attempt++) {
       if (attempt > 0) {
         run.retried++;
-        await sleep(250 * 2 ** (attempt - 1));
+        await sleep(Math.min(retry.capMs, retry.baseMs * 2 ** (attempt - 1)));
         if (run.closed) break;
       }
-      ok = (await agent.post(pending.body, pending.signature)) === 200;
+      const sentAt = performance.now();
+      const status = await agent.post(pending.body, pending.signature);
+      ok = status === 200;
+      if (!ok) run.refusals[status] = (run.refusals[status] ?? 0) + 1;
+      spec.observe?.({ wamid: pending.wamid, status, attempt, sentAt, ms: performance.now() - sentAt });
     }
     run.awaitingAck--;
     const now = performance.now();
@@ -464,7 +544,7 @@ export class Driver {
     if (send.receivedAt > run.lastReply) run.lastReply = send.receivedAt;
     if (text !== head.expect) run.noteWrong(`to ${send.to}: expected "${head.expect}", got "${text}"`);
     head.answered?.(true);
-    if (run.sending && !head.answered && contact.step < contact.script.length) run.ready.push(contact);
+    if (run.sending && !head.answered && !run.burst && contact.step < contact.script.length) run.ready.push(contact);
   }
 
   private async drain(run: Run, maxMs: number): Promise<void> {

@@ -32,6 +32,11 @@ export interface MockOptions {
   statuses: boolean;
   /** Delay of each status webhook after the answer, ms. */
   statusDelaysMs: Record<StatusKind, number>;
+  /**
+   * A send whose sender went away before the (delayed) answer still counts as accepted and
+   * delivered, as at Meta, which takes the message once the request is in; default: dropped.
+   */
+  deliverIfClientGone: boolean;
 }
 
 export const DEFAULT_MOCK_OPTIONS: MockOptions = {
@@ -41,6 +46,7 @@ export const DEFAULT_MOCK_OPTIONS: MockOptions = {
   timeoutHoldMs: 20_000,
   statuses: false,
   statusDelaysMs: { sent: 5, delivered: 40, read: 200 },
+  deliverIfClientGone: false,
 };
 
 /** One accepted send (the app's reply as Meta would have taken it). */
@@ -53,6 +59,20 @@ export interface RecordedSend {
   wamid: string;
   /** performance.now() when the request body was complete. */
   receivedAt: number;
+}
+
+/** One send request as the mock handled it (kept only while `journal` is set). */
+export interface JournalEntry {
+  /** The sender's own id for the message (Tickflow puts its message id in biz_opaque_callback_data). */
+  callbackData: string | undefined;
+  to: string;
+  text: string | undefined;
+  /** accepted: answered 200; failed500; held: never answered (the sender times out). */
+  outcome: "accepted" | "failed500" | "held";
+  /** performance.now() when the request body was complete. */
+  at: number;
+  /** Accepted, but the sender had gone before the answer (deliverIfClientGone): it never learned the message id. */
+  answerLost?: boolean;
 }
 
 export interface MockCounters {
@@ -82,6 +102,8 @@ export class MockGraph {
   private seq = 0;
   private readonly tag = Math.random().toString(36).slice(2, 8);
   counters: MockCounters = zeroCounters();
+  /** When an array, every send request (not mark-read) is appended to it: the drills count deliveries per message id. */
+  journal: JournalEntry[] | null = null;
   /** Called after a send is accepted and answered (the moment the reply is "delivered"). */
   onReply: (send: RecordedSend) => void = () => {};
   /** Called for each status webhook the target answered (ms from post to answer, HTTP status). */
@@ -165,12 +187,24 @@ export class MockGraph {
       }
 
       const roll = Math.random();
+      const typedBody = body[body.type] as Record<string, unknown> | undefined;
+      const note = (outcome: JournalEntry["outcome"], answerLost?: boolean) =>
+        this.journal?.push({
+          ...(answerLost ? { answerLost } : {}),
+          callbackData: typeof body.biz_opaque_callback_data === "string" ? body.biz_opaque_callback_data : undefined,
+          to,
+          text: body.type === "text" && typeof typedBody?.body === "string" ? typedBody.body : undefined,
+          outcome,
+          at: receivedAt,
+        });
       if (roll < this.options.failRate) {
         this.counters.failed500++;
+        note("failed500");
         return this.answer(res, 500, graphError(1, "An unknown error occurred", true), delay);
       }
       if (roll < this.options.failRate + this.options.timeoutRate) {
         this.counters.timedOut++;
+        note("held");
         this.held.add(res);
         const timer = setTimeout(() => res.destroy(), this.options.timeoutHoldMs);
         res.on("close", () => {
@@ -192,8 +226,9 @@ export class MockGraph {
         receivedAt,
       };
       const answer = { messaging_product: "whatsapp", contacts: [{ input: body.to, wa_id: to }], messages: [{ id: wamid, message_status: "accepted" }] };
-      this.answer(res, 200, answer, delay, () => {
+      this.answer(res, 200, answer, delay, (answerLost) => {
         this.counters.accepted++;
+        note("accepted", answerLost);
         this.onReply(send);
         if (this.options.statuses && number.webhookUrl) this.postStatuses(number, send);
       });
@@ -205,13 +240,16 @@ export class MockGraph {
     return max <= 0 ? 0 : min + Math.random() * (max - min);
   }
 
-  private answer(res: http.ServerResponse, status: number, body: unknown, delayMs: number, then?: () => void): void {
+  private answer(res: http.ServerResponse, status: number, body: unknown, delayMs: number, then?: (answerLost: boolean) => void): void {
     const write = () => {
-      if (res.destroyed) return;
+      if (res.destroyed) {
+        if (this.options.deliverIfClientGone) then?.(true);
+        return;
+      }
       const text = JSON.stringify(body);
       res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
       res.end(text);
-      then?.();
+      then?.(false);
     };
     if (delayMs > 0) setTimeout(write, delayMs);
     else write();

@@ -146,10 +146,88 @@ export async function stopGroup(child: ChildProcess, graceMs = 5_000): Promise<v
   await waitGone(2_000);
 }
 
+/** Processes in a process group: pid and command name (from /proc/<pid>/stat). */
+export function processGroupMembers(pgid: number): { pid: number; comm: string }[] {
+  let pids: string[];
+  try {
+    pids = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p));
+  } catch {
+    return [];
+  }
+  const out: { pid: number; comm: string }[] = [];
+  for (const pid of pids) {
+    try {
+      const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const close = text.lastIndexOf(")");
+      // After "comm)": state(3) ppid(4) pgrp(5).
+      const rest = text.slice(close + 2).split(" ");
+      if (Number(rest[2]) === pgid) out.push({ pid: Number(pid), comm: text.slice(text.indexOf("(") + 1, close) });
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out;
+}
+
+/**
+ * SIGKILL a whole process group at once (a crash: no shutdown handler runs) and wait until
+ * every member is gone. Returns the members that were killed.
+ */
+export async function killGroup(pgid: number, waitMs = 10_000): Promise<{ pid: number; comm: string }[]> {
+  const members = processGroupMembers(pgid);
+  try {
+    process.kill(-pgid, "SIGKILL");
+  } catch {
+    return members;
+  }
+  const deadline = Date.now() + waitMs;
+  while (processGroupMembers(pgid).some((m) => fs.existsSync(`/proc/${m.pid}`) && !isZombie(m.pid)) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return members;
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return text.slice(text.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return true;
+  }
+}
+
 export function tail(file: string, lines = 30): string {
   try {
     return fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
   } catch {
     return "(no log)";
   }
+}
+
+/**
+ * A bench or drill run's teardown: `cleanups` run once, last added first, at the end
+ * (`cleanup()`), on Ctrl-C / SIGTERM, or when the run passes `limitMs`, so a run always
+ * stops by itself and leaves no database, cluster or process behind.
+ */
+export function teardownGuard(log: (line: string) => void, limitMs: number, what: string) {
+  const cleanups: (() => Promise<unknown> | unknown)[] = [];
+  let cleaning: Promise<void> | null = null;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      for (const fn of cleanups.reverse()) {
+        try {
+          await fn();
+        } catch (err) {
+          log(`cleanup: ${(err as Error).message}`);
+        }
+      }
+    })());
+  const abort = (why: string, code: number) => {
+    log(`\n${why}: stopping…`);
+    void cleanup().then(() => process.exit(code));
+  };
+  process.on("SIGINT", () => abort("interrupted", 130));
+  process.on("SIGTERM", () => abort("terminated", 143));
+  setTimeout(() => abort(`${what} exceeded ${limitMs / 60_000} minutes`, 3), limitMs).unref();
+  return { cleanups, cleanup };
 }

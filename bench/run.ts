@@ -10,7 +10,7 @@ import { loadDemoTexts } from "./demo-script";
 import { Driver, type ScenarioResult, type ScenarioSpec, type Target, type WebhookClient } from "./driver";
 import type { BusinessNumber } from "./meta-wire";
 import { MockGraph } from "./mock-graph";
-import { cpuModel, loadAverage, nproc, stopGroup, treeCpuSeconds } from "./proc";
+import { cpuModel, loadAverage, nproc, stopGroup, teardownGuard, treeCpuSeconds } from "./proc";
 import { foldRuns, renderReport, resultsTable, targetChecks, targetsTable, updateReadme, writeResults, type MachineInfo, type Row } from "./report";
 import { faultScenario, scenarios, warmupScenario } from "./scenarios";
 import { fmtMs, fmtRate } from "./stats";
@@ -33,8 +33,10 @@ const USAGE = `npm run bench -- [options]
   --timeout-rate F      mock holds this fraction of sends unanswered, in every scenario
   --rate-limit N        the bench channel's send rate limit per second (default 10000, the maximum)
   --app-env K=V         extra environment for next start (repeatable), e.g. DATABASE_POOL_SIZE=20
+  --server server|next  how the app is started: server.mjs as \`npm start\` does (default), or plain \`next start\`
+  --cpu-prof DIR        write a V8 CPU profile of the app server into DIR (open in Chrome DevTools)
   --out DIR             results folder (default bench/results)
-  --no-readme           do not update bench/README.md (only full runs of the default scenarios do)
+  --no-readme           do not update the tables in bench/README.md and README.md (only full runs of the default scenarios do)
   --allow-fail          exit 0 even when a target fails`;
 
 const BENCH_DIR = __dirname;
@@ -69,6 +71,8 @@ function parse() {
       "timeout-rate": { type: "string" },
       "rate-limit": { type: "string", default: "10000" },
       "app-env": { type: "string", multiple: true },
+      "cpu-prof": { type: "string" },
+      server: { type: "string", default: "server" },
       out: { type: "string", default: path.join(BENCH_DIR, "results") },
       "no-readme": { type: "boolean", default: false },
       "allow-fail": { type: "boolean", default: false },
@@ -116,6 +120,8 @@ function parse() {
     skipBaseline: values["skip-baseline"],
     skipApp: values["skip-app"],
     appDir: path.resolve(values["app-dir"]),
+    server: values.server === "next" ? ("next" as const) : ("server" as const),
+    nodeArgs: values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : [],
     appLabel: values["app-label"],
     build: values.build,
     keepDb: values["keep-db"],
@@ -198,25 +204,7 @@ function summary(r: ScenarioResult): string {
 
 async function main(): Promise<number> {
   const opts: Options = parse();
-  const cleanups: (() => Promise<void>)[] = [];
-  let cleaning: Promise<void> | null = null;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      for (const fn of cleanups.reverse()) {
-        try {
-          await fn();
-        } catch (err) {
-          log(`cleanup: ${(err as Error).message}`);
-        }
-      }
-    })());
-  const abort = (why: string, code: number) => {
-    log(`\n${why}: stopping…`);
-    void cleanup().then(() => process.exit(code));
-  };
-  process.on("SIGINT", () => abort("interrupted", 130));
-  process.on("SIGTERM", () => abort("terminated", 143));
-  setTimeout(() => abort(`the run exceeded ${OVERALL_LIMIT_MS / 60_000} minutes`, 3), OVERALL_LIMIT_MS).unref();
+  const { cleanups, cleanup } = teardownGuard(log, OVERALL_LIMIT_MS, "the run");
 
   try {
     const loadBefore = loadAverage();
@@ -261,7 +249,7 @@ async function main(): Promise<number> {
         });
         const admin = { email: "bench-owner@example.com", password: randomBytes(12).toString("hex") };
         log("starting next start…");
-        const app: RunningApp = await startApp({ appDir: opts.appDir, databaseUrl: db.url, dataDir, adminEmail: admin.email, adminPassword: admin.password, extraEnv: opts.appEnv });
+        const app: RunningApp = await startApp({ appDir: opts.appDir, databaseUrl: db.url, dataDir, adminEmail: admin.email, adminPassword: admin.password, extraEnv: opts.appEnv, nodeArgs: opts.nodeArgs, server: opts.server });
         cleanups.push(() => app.stop());
         log(`Tickflow on ${app.baseUrl} (pid ${app.pid}, log ${app.logFile})`);
         appLog = app.logFile;
@@ -356,7 +344,11 @@ async function main(): Promise<number> {
     console.log(`\n${table}\n\n${targetsMd}\n`);
     for (const n of notes) console.log(`note: ${n}`);
     console.log(`results: ${path.relative(process.cwd(), file)}`);
-    if (opts.readme && targets.length === 2 && updateReadme(path.join(BENCH_DIR, "README.md"), file, info, table, targetsMd)) console.log("bench/README.md updated with this table");
+    if (opts.readme && targets.length === 2) {
+      for (const readme of [path.join(BENCH_DIR, "README.md"), path.join(REPO_DIR, "README.md")]) {
+        if (updateReadme(readme, file, info, table, targetsMd)) console.log(`${path.relative(REPO_DIR, readme)} updated with this table`);
+      }
+    }
 
     const appMissing = !opts.skipApp && !targets.some((t) => t.label === "tickflow");
     const failed = appMissing || checks.some((c) => c.pass === false);

@@ -5,18 +5,21 @@
  *  3. Playwright in Chromium against the production build on a fresh database.
  * Ends with one line "Tests: N passed, N failed".
  * Options: --unit (steps 1–2 only), --e2e (step 3 only); E2E_SKIP_BUILD=1 reuses .next.
+ * Other arguments go to Playwright with --e2e (`npm test -- --e2e e2e/inbox.spec.ts`: the
+ * foundation project still runs first, it creates the owner the other specs sign in as).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { freePort } from "../bench/proc";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = new Set(process.argv.slice(2));
 const only = args.has("--unit") ? "unit" : args.has("--e2e") ? "e2e" : "all";
+const playwrightArgs = only === "e2e" ? process.argv.slice(2).filter((a) => a !== "--e2e") : [];
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "tickflow-test-"));
 
@@ -69,17 +72,6 @@ function ensureBrowser(): string | "bundled" {
   process.exit(1);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
 async function waitForHealth(url: string, server: ReturnType<typeof spawn>, timeoutMs = 90_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -121,12 +113,13 @@ async function e2e() {
       await admin.end();
     };
   }
-  const server = spawn("npx", ["next", "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+  // server.mjs: what `npm start` runs (Next plus the lean webhook path).
+  const server = spawn(process.execPath, ["server.mjs", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
   try {
     await waitForHealth(baseUrl, server);
     const out = path.join(reports, "e2e.json");
     const pwEnv = { ...process.env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: browser === "bundled" ? "" : browser, PLAYWRIGHT_JSON_OUTPUT_NAME: out };
-    run("npx", ["playwright", "test", "--reporter=list,json"], pwEnv);
+    run("npx", ["playwright", "test", "--reporter=list,json", ...playwrightArgs], pwEnv);
     try {
       const r = JSON.parse(fs.readFileSync(out, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
       totals.passed += r.stats.expected + r.stats.flaky;
