@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,9 +20,16 @@ export interface PrivateCluster {
   dir: string;
   binDir: string;
   version: string;
-  /** Stops the server: "fast" disconnects clients and rolls back their transactions; "immediate" is a crash. */
-  stop(mode?: "fast" | "immediate"): void;
-  start(): void;
+  /**
+   * Stops the server: "fast" disconnects clients and rolls back their transactions;
+   * "immediate" is a crash. Asynchronous, so the caller's own servers (the mock Graph API,
+   * the webhook driver) keep running while PostgreSQL shuts down, as they would in life.
+   */
+  stop(mode?: "fast" | "immediate"): Promise<void>;
+  start(): Promise<void>;
+  /** The server log's lines written since `fromByte` (a size taken earlier with logSize()). */
+  logSince(fromByte: number): string;
+  logSize(): number;
   /** Stops and removes the cluster (best effort). */
   destroy(): void;
 }
@@ -73,6 +80,20 @@ export async function createPrivateCluster(log: (line: string) => void): Promise
     if (result.status !== 0) throw new Error(`${bin} ${args.join(" ")} failed (${result.status ?? result.signal}): ${(result.stderr || result.stdout || String(result.error ?? "")).trim().slice(-600)}`);
     return result.stdout;
   };
+  const runAsync = (bin: string, args: string[], timeoutMs = 60_000) =>
+    new Promise<void>((resolve, reject) => {
+      const file = path.join(binDir, bin);
+      const child = isRoot
+        ? spawn("su", ["postgres", "-s", "/bin/sh", "-c", [file, ...args].map(shellQuote).join(" ")], { stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs })
+        : spawn(file, args, { stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
+      let output = "";
+      child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+      child.on("error", reject);
+      child.on("close", (code, signal) =>
+        code === 0 ? resolve() : reject(new Error(`${bin} ${args.join(" ")} failed (${code ?? signal}): ${output.trim().slice(-600)}`)),
+      );
+    });
 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "tickflow-drill-pg-"));
   const dir = path.join(root, "data");
@@ -87,7 +108,8 @@ export async function createPrivateCluster(log: (line: string) => void): Promise
   }
   const logFile = path.join(root, "postgres.log");
   // Loopback TCP only, the socket in the cluster's own folder; fsync off: a throwaway cluster.
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${root} -c fsync=off -c max_connections=200 -c shared_buffers=64MB`;
+  // Connections are logged so a slow shutdown in the pg-restart drill can be explained.
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${root} -c fsync=off -c max_connections=200 -c shared_buffers=64MB -c log_connections=on -c log_disconnections=on -c log_line_prefix='%m [%p] %b '`;
   const version = (() => {
     try {
       return run("postgres", ["--version"]).trim();
@@ -101,8 +123,22 @@ export async function createPrivateCluster(log: (line: string) => void): Promise
     dir,
     binDir,
     version,
-    stop: (mode = "fast") => void run("pg_ctl", ["-D", dir, "-m", mode, "-w", "-t", "60", "stop"]),
-    start: () => void run("pg_ctl", ["-D", dir, "-l", logFile, "-w", "-t", "60", "-o", options, "start"]),
+    stop: (mode = "fast") => runAsync("pg_ctl", ["-D", dir, "-m", mode, "-w", "-t", "60", "stop"]),
+    start: () => runAsync("pg_ctl", ["-D", dir, "-l", logFile, "-w", "-t", "60", "-o", options, "start"]),
+    logSize: () => {
+      try {
+        return fs.statSync(logFile).size;
+      } catch {
+        return 0;
+      }
+    },
+    logSince: (fromByte) => {
+      try {
+        return fs.readFileSync(logFile).subarray(fromByte).toString("utf8");
+      } catch {
+        return "";
+      }
+    },
     destroy: () => {
       try {
         run("pg_ctl", ["-D", dir, "-m", "immediate", "-w", "-t", "30", "stop"]);
@@ -113,7 +149,7 @@ export async function createPrivateCluster(log: (line: string) => void): Promise
     },
   };
   try {
-    cluster.start();
+    run("pg_ctl", ["-D", dir, "-l", logFile, "-w", "-t", "60", "-o", options, "start"]);
   } catch (err) {
     cleanupFolder();
     return { ok: false, reason: (err as Error).message };
