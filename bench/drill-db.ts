@@ -111,14 +111,20 @@ export class DrillDb {
    * (webhook events: 30 s from arrival; claimed outbound messages: 60 s from the claim).
    * The sweeper still has to find and finish the work; only the waiting is skipped.
    */
-  async expireLeases(before: Date): Promise<{ events: number; outbound: number }> {
+  /**
+   * Ends the leases of work older than `before` (webhook events now; queued outbound
+   * messages after `outboundWaitMs`, the time the app gives a send in doubt to be settled
+   * by its status webhook before sending it again).
+   */
+  async expireLeases(before: Date, outboundWaitMs = 0): Promise<{ events: number; outbound: number }> {
     return this.q(async (sql) => {
       const events = await sql`
         UPDATE webhook_event SET locked_until = now()
         WHERE state IN ('pending', 'processing') AND locked_until > now() AND received_at < ${before}`;
+      const until = sql`now() + ${`${outboundWaitMs} milliseconds`}::interval`;
       const outbound = await sql`
-        UPDATE message SET next_attempt_at = now()
-        WHERE direction = 'out' AND status = 'queued' AND next_attempt_at > now() AND created_at < ${before}`;
+        UPDATE message SET next_attempt_at = ${until}
+        WHERE direction = 'out' AND status = 'queued' AND next_attempt_at > ${until} AND created_at < ${before}`;
       return { events: events.count, outbound: outbound.count };
     });
   }
@@ -154,10 +160,16 @@ export class DrillDb {
   }
 
   /** Outbound messages to these contacts: how many, how many attempts the busiest took, which failed for good. */
-  async outboundSummary(contacts: string[]): Promise<{ total: number; maxAttempts: number; retried: number; failed: number; failedCodes: Record<string, number>; queued: number }> {
+  async outboundSummary(
+    contacts: string[],
+  ): Promise<{ total: number; maxAttempts: number; retried: number; failed: number; failedCodes: Record<string, number>; queued: number; settledByStatus: number }> {
+    // settled_by_status: the provider id came from a status webhook, never from a send's
+    // answer (recording an answer adds `accepted` to the history).
     const rows = await this.q(
-      (sql) => sql<{ attempts: number; status: string; code: string | null }[]>`
-        SELECT m.attempts, m.status, m.error->>'code' AS code
+      (sql) => sql<{ attempts: number; status: string; code: string | null; settled_by_status: boolean }[]>`
+        SELECT m.attempts, m.status, m.error->>'code' AS code,
+          (m.provider_message_id IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM message_status_event e WHERE e.message_id = m.id AND e.status = 'accepted')) AS settled_by_status
         FROM message m
         JOIN conversation v ON v.id = m.conversation_id
         JOIN contact c ON c.id = v.contact_id
@@ -172,6 +184,7 @@ export class DrillDb {
       failed: rows.filter((r) => r.status === "failed").length,
       failedCodes,
       queued: rows.filter((r) => r.status === "queued").length,
+      settledByStatus: rows.filter((r) => r.settled_by_status).length,
     };
   }
 

@@ -28,10 +28,18 @@ export interface MockOptions {
   /** Fraction of sends held without an answer, then the socket is dropped. */
   timeoutRate: number;
   timeoutHoldMs: number;
+  /**
+   * A held request was taken all the same: the message goes out (recorded as accepted with
+   * its answer lost, statuses posted) but the answer never comes back, as when Meta
+   * delivers and the connection fails on the way back. A timeout cannot tell this apart.
+   */
+  heldTaken: boolean;
   /** Post sent/delivered/read webhooks after each accepted send. */
   statuses: boolean;
   /** Delay of each status webhook after the answer, ms. */
   statusDelaysMs: Record<StatusKind, number>;
+  /** Which statuses are posted (default all three). */
+  statusKinds: readonly StatusKind[];
   /**
    * A send whose sender went away before the (delayed) answer still counts as accepted and
    * delivered, as at Meta, which takes the message once the request is in; default: dropped.
@@ -44,8 +52,10 @@ export const DEFAULT_MOCK_OPTIONS: MockOptions = {
   failRate: 0,
   timeoutRate: 0,
   timeoutHoldMs: 20_000,
+  heldTaken: false,
   statuses: false,
   statusDelaysMs: { sent: 5, delivered: 40, read: 200 },
+  statusKinds: ["sent", "delivered", "read"],
   deliverIfClientGone: false,
 };
 
@@ -97,6 +107,7 @@ export class MockGraph {
   private options: MockOptions = structuredClone(DEFAULT_MOCK_OPTIONS);
   private statusAgent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   private pendingStatuses = 0;
+  private closed = false;
   private statusIdle: (() => void)[] = [];
   private held = new Set<http.ServerResponse>();
   private seq = 0;
@@ -148,6 +159,7 @@ export class MockGraph {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const res of this.held) res.destroy();
     this.held.clear();
     this.statusAgent.destroy();
@@ -205,6 +217,13 @@ export class MockGraph {
       if (roll < this.options.failRate + this.options.timeoutRate) {
         this.counters.timedOut++;
         note("held");
+        if (this.options.heldTaken) {
+          const send = this.recordSend(number, to, body);
+          this.counters.accepted++;
+          note("accepted", true);
+          this.onReply(send);
+          if (this.options.statuses && number.webhookUrl) this.postStatuses(number, send);
+        }
         this.held.add(res);
         const timer = setTimeout(() => res.destroy(), this.options.timeoutHoldMs);
         res.on("close", () => {
@@ -214,18 +233,8 @@ export class MockGraph {
         return;
       }
 
-      const wamid = `wamid.mock${this.tag}${(++this.seq).toString(36)}`;
-      const typed = body[body.type] as Record<string, unknown> | undefined;
-      const send: RecordedSend = {
-        phoneNumberId: number.phoneNumberId,
-        to,
-        type: body.type,
-        text: body.type === "text" && typeof typed?.body === "string" ? typed.body : undefined,
-        callbackData: typeof body.biz_opaque_callback_data === "string" ? body.biz_opaque_callback_data : undefined,
-        wamid,
-        receivedAt,
-      };
-      const answer = { messaging_product: "whatsapp", contacts: [{ input: body.to, wa_id: to }], messages: [{ id: wamid, message_status: "accepted" }] };
+      const send = this.recordSend(number, to, body, receivedAt);
+      const answer = { messaging_product: "whatsapp", contacts: [{ input: body.to, wa_id: to }], messages: [{ id: send.wamid, message_status: "accepted" }] };
       this.answer(res, 200, answer, delay, (answerLost) => {
         this.counters.accepted++;
         note("accepted", answerLost);
@@ -233,6 +242,20 @@ export class MockGraph {
         if (this.options.statuses && number.webhookUrl) this.postStatuses(number, send);
       });
     });
+  }
+
+  /** A send the provider takes: its wamid. */
+  private recordSend(number: NumberRegistration, to: string, body: Record<string, unknown>, receivedAt = performance.now()): RecordedSend {
+    const typed = body[body.type as string] as Record<string, unknown> | undefined;
+    return {
+      phoneNumberId: number.phoneNumberId,
+      to,
+      type: body.type as string,
+      text: body.type === "text" && typeof typed?.body === "string" ? typed.body : undefined,
+      callbackData: typeof body.biz_opaque_callback_data === "string" ? body.biz_opaque_callback_data : undefined,
+      wamid: `wamid.mock${this.tag}${(++this.seq).toString(36)}`,
+      receivedAt,
+    };
   }
 
   private latency(): number {
@@ -257,7 +280,7 @@ export class MockGraph {
 
   private postStatuses(number: NumberRegistration, send: RecordedSend): void {
     const conversationId = `conv${send.to}`;
-    for (const status of ["sent", "delivered", "read"] as const) {
+    for (const status of this.options.statusKinds) {
       this.pendingStatuses++;
       setTimeout(() => {
         const body = metaJson(statusPayload(number, { wamid: send.wamid, status, recipient: send.to, callbackData: send.callbackData, conversationId }));
@@ -266,12 +289,23 @@ export class MockGraph {
     }
   }
 
-  private postWebhook(number: NumberRegistration, body: string): void {
+  /**
+   * Posts one status webhook; a non-200 or a network error is retried like Meta does
+   * (here 250 ms doubling, 8 tries, about a minute): an app that was down when the status
+   * was first posted still gets it once it is back.
+   */
+  private postWebhook(number: NumberRegistration, body: string, attempt = 1): void {
     const started = performance.now();
     const done = (status: number) => {
       this.counters.statusPosts++;
-      if (status !== 200) this.counters.statusErrors++;
       this.onStatusAck(performance.now() - started, status);
+      if (status !== 200) {
+        this.counters.statusErrors++;
+        if (attempt < STATUS_TRIES && !this.closed) {
+          setTimeout(() => this.postWebhook(number, body, attempt + 1), 250 * 2 ** (attempt - 1));
+          return;
+        }
+      }
       if (--this.pendingStatuses === 0) for (const resolve of this.statusIdle.splice(0)) resolve();
     };
     const url = new URL(number.webhookUrl!);
@@ -295,6 +329,9 @@ export class MockGraph {
     req.end(body);
   }
 }
+
+/** Tries per status webhook before the mock gives up on it. */
+const STATUS_TRIES = 8;
 
 /** Standalone: prints every recorded send as one JSON line. */
 async function main(): Promise<void> {

@@ -218,10 +218,13 @@ export async function applyReducedStatus(
   tx: Queryable,
   messageId: string,
   state: { status: MessageRow["status"]; error: MessageError | null; sentAt?: Date; deliveredAt?: Date; readAt?: Date; failedAt?: Date },
+  /** The provider's id, learnt from a status matched by our callback id (the send's answer was lost). */
+  providerMessageId?: string,
 ) {
   await tx
     .update(messages)
     .set({
+      ...(providerMessageId === undefined ? {} : { providerMessageId, nextAttemptAt: null }),
       status: state.status,
       error: state.error,
       sentAt: state.sentAt ?? null,

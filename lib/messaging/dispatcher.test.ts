@@ -116,6 +116,31 @@ describe("dispatcher", () => {
     expect(provider.calls).toHaveLength(1);
   });
 
+  it("waits before retrying a send that timed out (the provider may have taken it), not before one that was refused", async () => {
+    const at: number[] = [];
+    let n = 0;
+    const fetch = (async (_url: string, init?: RequestInit) => {
+      at.push(Date.now());
+      if (++n === 1) return new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+      return new Response(JSON.stringify(ok("wamid.after-timeout").body), { status: 200 });
+    }) as typeof globalThis.fetch;
+    configureDispatcher({ fetch, timeoutMs: 30, backoffBaseMs: 5, inDoubtRetryMs: 400 });
+    const conversation = await customerWrites("919800000107", "in doubt");
+    const db = await getDb();
+    await transactionWithDispatch(db, (tx) => enqueueOutbound(tx, { conversationId: conversation.id, channelId: channel.id, content: { type: "text", text: "after a timeout" } }));
+    await waitForStatus("after a timeout", "accepted");
+    expect(at).toHaveLength(2);
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(30 + 400 - 5);
+
+    const refused = fakeFetch(Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }) }), ok("wamid.after-refused"));
+    const started = Date.now();
+    configureDispatcher({ fetch: refused.fetch, timeoutMs: 30, backoffBaseMs: 5, inDoubtRetryMs: 5_000 });
+    await transactionWithDispatch(db, (tx) => enqueueOutbound(tx, { conversationId: conversation.id, channelId: channel.id, content: { type: "text", text: "after a refusal" } }));
+    await waitForStatus("after a refusal", "accepted");
+    expect(refused.calls).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it("keeps a conversation's replies in order, even when the first one is retried", async () => {
     const provider = fakeFetch({ status: 429, body: { error: { code: 130429, message: "Rate limit hit" } } }, ok("wamid.o1"), ok("wamid.o2"), ok("wamid.o3"));
     configureDispatcher({ fetch: provider.fetch, backoffBaseMs: 20 });

@@ -37,6 +37,13 @@ export interface DispatcherOptions {
   maxAttempts: number;
   /** How long a claimed row is ours before another instance may try it. */
   leaseMs: number;
+  /**
+   * The least wait before retrying a send whose fate is unknown (timed out, or the
+   * connection broke after the request went out): the provider may have taken it, and its
+   * status webhook, which echoes our message id, then settles the row (statuses.ts) so
+   * the retry finds nothing to send. WhatsApp's send API has no idempotency key.
+   */
+  inDoubtRetryMs: number;
   random: () => number;
 }
 
@@ -47,6 +54,7 @@ const DEFAULTS: DispatcherOptions = {
   backoffCapMs: 5 * 60_000,
   maxAttempts: 8,
   leaseMs: 60_000,
+  inDoubtRetryMs: 10_000,
   random: Math.random,
 };
 
@@ -216,7 +224,8 @@ export class Dispatcher {
         const error = toSendError(err);
         const stored = toMessageError(error);
         if (error.retryable && message.attempts < this.options.maxAttempts) {
-          const delay = backoffDelay(message.attempts, { baseMs: this.options.backoffBaseMs, capMs: this.options.backoffCapMs, random: this.options.random });
+          const backoff = backoffDelay(message.attempts, { baseMs: this.options.backoffBaseMs, capMs: this.options.backoffCapMs, random: this.options.random });
+          const delay = sendInDoubt(error) ? Math.max(backoff, this.options.inDoubtRetryMs) : backoff;
           await scheduleRetry(db, message.id, delay, stored);
           this.retryLater(conversationId, delay);
           metrics.messagesSent.inc({ provider: channel.provider, result: "retry" });
@@ -323,6 +332,28 @@ async function recordAccepted(db: Database, kind: DbHandle["kind"], batch: reado
     );
     for (const messageId of adopted) await reduceMessageStatus(tx, messageId);
   });
+}
+
+/**
+ * True when the provider may have received the request although we got no answer: a
+ * timeout, or a connection that broke mid-call. A refused connection or a failed DNS
+ * lookup never reached it.
+ */
+export function sendInDoubt(error: SendError): boolean {
+  if (error.code === "timeout") return true;
+  if (error.code !== "network") return false;
+  return !/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(`${error.details ?? ""} ${causeCode(error.cause)}`);
+}
+
+function causeCode(cause: unknown): string {
+  let c: unknown = cause;
+  const codes: string[] = [];
+  for (let i = 0; i < 4 && c && typeof c === "object"; i++) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === "string") codes.push(code);
+    c = (c as { cause?: unknown }).cause;
+  }
+  return codes.join(" ");
 }
 
 function toSendError(err: unknown): SendError {

@@ -185,6 +185,33 @@ describe("statuses that beat the send call", () => {
     expect(row).toMatchObject({ status: "read", providerMessageId: wamid });
   });
 
+  it("settles a send whose answer never came by its sent status, and never sends it again", async () => {
+    const wamid = `wamid.lost-answer-${Date.now()}`;
+    const calls: string[] = [];
+    configureDispatcher({
+      timeoutMs: 50,
+      inDoubtRetryMs: 300,
+      backoffBaseMs: 5,
+      // The provider takes the message (its `sent` status webhook, echoing our id, comes
+      // back) but the answer to the send call is lost: the call times out.
+      fetch: (async (_url: string, init?: RequestInit) => {
+        const body = JSON.parse(String(init?.body)) as { biz_opaque_callback_data: string };
+        calls.push(body.biz_opaque_callback_data);
+        await deliverAndProcess(metaRequest(metaStatusBody(channel, [wire(wamid, "sent", body.biz_opaque_callback_data)]), channel.appSecret));
+        return new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+      }) as typeof globalThis.fetch,
+    });
+    const message = await queued("answer lost");
+    await whenIdle();
+    // Past the in-doubt wait: the retry found the row settled and sent nothing.
+    await new Promise((r) => setTimeout(r, 600));
+    await whenIdle();
+    expect(calls).toEqual([message.id]);
+    const db = await getDb();
+    const [row] = await db.select().from(messages).where(eq(messages.id, message.id));
+    expect(row).toMatchObject({ status: "sent", providerMessageId: wamid, nextAttemptAt: null });
+  });
+
   it("ignores a duplicate status (same history row, same state)", async () => {
     const wamid = `wamid.dup-${Date.now()}`;
     const message = await acceptedMessage(wamid);

@@ -54,7 +54,12 @@ export async function applyStatusEvent(tx: Tx, channelId: string, event: StatusU
   // The reducer is a commutative fold and the row holds its state: one step, no history read.
   const current = stateOf(target);
   const next = applyStatus(current, { status: event.status, timestamp: event.timestamp, error: event.error ?? null });
-  if (!sameState(current, next)) await applyReducedStatus(tx, target.id, next);
+  // Found by the callback id before its send was recorded: the provider has the message. A
+  // send whose answer was lost (the app crashed, or the call timed out after the provider
+  // took it) is settled here, and the dispatcher will not send it again: it only claims
+  // rows still `queued`, and this status moved the row past that.
+  if (target.providerMessageId === null) await applyReducedStatus(tx, target.id, next, event.providerMessageId);
+  else if (!sameState(current, next)) await applyReducedStatus(tx, target.id, next);
   // Only the history grew (a late `delivered` after `read`): the inbox's timeline still shows it.
   else await touchMessageLive(tx, target.id);
   return { messageId: target.id, recorded, status: next.status };
