@@ -1,7 +1,8 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { testDb, unique } from "@/test/db";
-import { claimConversationHeads, insertMessages, recordSendSuccesses, type MessageRow, type NewMessageRow } from "./queries/messages";
+import { insertMessages, type MessageRow, type NewMessageRow } from "./queries/messages";
+import { claimConversationHeads, recordSendSuccesses } from "./queries/outbound";
 import { channels, contacts, conversations, messages, messageStatusEvents } from "./schema";
 
 /** The dispatcher's batch statements, on PostgreSQL (DATABASE_URL) and on PGlite (without it). */

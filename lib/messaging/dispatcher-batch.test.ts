@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
-import * as queries from "@/db/queries/messages";
+import * as queries from "@/db/queries/outbound";
 import { contacts, conversations, messages } from "@/db/schema";
 import { whenIdle } from "./background";
 import { Dispatcher } from "./dispatcher";
@@ -18,7 +18,7 @@ import { createMetaChannel, type TestMetaChannel } from "@/test/messaging";
 // Counts the batch statements the dispatcher runs (the real ones run underneath).
 const claims = vi.hoisted(() => [] as string[][]);
 const recordings = vi.hoisted(() => [] as string[][]);
-vi.mock("@/db/queries/messages", async (importOriginal) => {
+vi.mock("@/db/queries/outbound", async (importOriginal) => {
   const actual = await importOriginal<typeof queries>();
   return {
     ...actual,

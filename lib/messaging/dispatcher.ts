@@ -7,7 +7,7 @@ import {
   recordSendSuccesses,
   scheduleRetry,
   type ClaimedOutbound,
-} from "@/db/queries/messages";
+} from "@/db/queries/outbound";
 import type { MessageError } from "@/db/schema";
 import type { SendPorts } from "@/lib/channels/adapter";
 import { SendError } from "@/lib/channels/errors";

@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { claimOverdueConversations } from "@/db/queries/messages";
+import { claimOverdueConversations } from "@/db/queries/outbound";
 import { claimStaleEvents } from "@/db/queries/webhook-events";
 import { childLog } from "@/lib/log";
 import { getDispatcher } from "./dispatcher";
