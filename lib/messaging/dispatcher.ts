@@ -9,7 +9,7 @@ import {
   type ClaimedOutbound,
 } from "@/db/queries/outbound";
 import type { MessageError } from "@/db/schema";
-import type { SendPorts } from "@/lib/channels/adapter";
+import type { ProviderPost, SendPorts } from "@/lib/channels/adapter";
 import { SendError } from "@/lib/channels/errors";
 import { env } from "@/lib/env";
 import { metrics } from "@/lib/metrics";
@@ -18,6 +18,7 @@ import { track } from "./background";
 import { liveChannel, type LiveChannel } from "./channel-cache";
 import { lockKeys, providerMessageKey } from "./locks";
 import { plainFetch } from "./plain-fetch";
+import { providerPost } from "./provider-post";
 import { outboundFailedLine, outboundRetryLine, outboundSentLine, stageLog } from "./log-lines";
 import type { StoredOutboundContent } from "./outbound";
 import { RateLimiter } from "./rate-limiter";
@@ -28,6 +29,8 @@ import { isUuid } from "@/lib/uuid";
 export interface DispatcherOptions {
   /** The HTTP port handed to adapters (tests inject a fake). */
   fetch: typeof fetch;
+  /** The lean client used instead of `fetch` (undici's request); left out when a test injects `fetch`. */
+  post?: ProviderPost;
   timeoutMs: number;
   /** The app's own origin, for the sandbox's mock Graph API; default PUBLIC_URL. */
   appUrl?: string;
@@ -49,6 +52,7 @@ export interface DispatcherOptions {
 
 const DEFAULTS: DispatcherOptions = {
   fetch: plainFetch,
+  post: providerPost,
   timeoutMs: 15_000,
   backoffBaseMs: 1_000,
   backoffCapMs: 5 * 60_000,
@@ -108,7 +112,8 @@ export class Dispatcher {
   options: DispatcherOptions;
 
   constructor(options: Partial<DispatcherOptions> = {}) {
-    this.options = { ...DEFAULTS, ...options };
+    // An injected fetch (tests) is what gets called: the lean default client steps aside.
+    this.options = { ...DEFAULTS, ...(options.fetch && !options.post ? { post: undefined } : {}), ...options };
   }
 
   /**
@@ -216,7 +221,7 @@ export class Dispatcher {
       if (windowRefusal(content, claimed.windowExpiresAt)) return await this.fail(db, channel, waId, message, WINDOW_CLOSED_ERROR);
 
       await this.limiter.take(channel.id, channel.settings.rateLimitPerSecond ?? env().CHANNEL_RATE_LIMIT);
-      const ports: SendPorts = { fetch: this.options.fetch, timeoutMs: this.options.timeoutMs, appUrl: this.options.appUrl ?? env().publicUrl };
+      const ports: SendPorts = { fetch: this.options.fetch, post: this.options.post, timeoutMs: this.options.timeoutMs, appUrl: this.options.appUrl ?? env().publicUrl };
       let providerMessageId: string;
       try {
         ({ providerMessageId } = await channel.adapter.send(channel.config, { to: waId, content, callbackData: message.id, replyTo }, ports));

@@ -25,12 +25,8 @@ export async function postToProvider(ports: SendPorts, request: ProviderRequest)
   let status: number;
   let text: string;
   try {
-    const response = await ports.fetch(request.url, {
-      method: "POST",
-      headers: request.headers,
-      body: request.body,
-      signal: controller.signal,
-    });
+    const init = { method: "POST" as const, headers: request.headers, body: request.body, signal: controller.signal };
+    const response = ports.post ? await ports.post(request.url, init) : await ports.fetch(request.url, init);
     status = response.status;
     text = await response.text();
   } catch (cause) {
