@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { messages } from "@/db/schema";
 import { rowsOf } from "./rows";
@@ -16,4 +16,10 @@ export async function currentLiveSeq(db: Queryable): Promise<number> {
  */
 export async function touchMessageLive(db: Queryable, id: string): Promise<void> {
   await db.update(messages).set({ changeSeq: sql`-${messages.changeSeq}` }).where(eq(messages.id, id));
+}
+
+/** `touchMessageLive` for several messages in one statement. */
+export async function touchMessagesLive(db: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(messages).set({ changeSeq: sql`-${messages.changeSeq}` }).where(inArray(messages.id, [...ids]));
 }

@@ -187,6 +187,80 @@ export async function findMessageForStatus(
   return row ?? null;
 }
 
+/**
+ * `findMessageForStatus` for a batch of statuses in one statement: every outbound message
+ * of these channels named by a provider id or by one of our ids (callback data), locked.
+ * The caller picks each status's message from them with the same rule.
+ */
+export async function findMessagesForStatuses(
+  tx: Queryable,
+  input: { channelIds: string[]; providerMessageIds: string[]; callbackIds: string[] },
+): Promise<MessageRow[]> {
+  const byProvider = inArray(messages.providerMessageId, input.providerMessageIds);
+  return tx
+    .select()
+    .from(messages)
+    .where(
+      and(
+        inArray(messages.channelId, input.channelIds),
+        eq(messages.direction, "out"),
+        input.callbackIds.length > 0 ? or(byProvider, inArray(messages.id, input.callbackIds)) : byProvider,
+      ),
+    )
+    .orderBy(asc(messages.id))
+    .for("update");
+}
+
+/** Several history rows in one statement; answers the (channel, provider id, status) keys that were new. */
+export async function insertStatusEvents(tx: Queryable, rows: (typeof messageStatusEvents.$inferInsert)[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const inserted = await tx
+    .insert(messageStatusEvents)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ channelId: messageStatusEvents.channelId, providerMessageId: messageStatusEvents.providerMessageId, status: messageStatusEvents.status });
+  return new Set(inserted.map((r) => statusEventKey(r.channelId, r.providerMessageId, r.status)));
+}
+
+export const statusEventKey = (channelId: string, providerMessageId: string, status: string) => `${channelId}\u0000${providerMessageId}\u0000${status}`;
+
+export interface ReducedStatusRow {
+  id: string;
+  status: MessageRow["status"];
+  error: MessageError | null;
+  sentAt?: Date;
+  deliveredAt?: Date;
+  readAt?: Date;
+  failedAt?: Date;
+  /** Set when a status matched by our id told us the provider's id (see applyReducedStatus). */
+  providerMessageId?: string;
+}
+
+/** `applyReducedStatus` for several messages in one statement. */
+export async function applyReducedStatuses(tx: Queryable, rows: readonly ReducedStatusRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      error: r.error,
+      sent_at: iso(r.sentAt),
+      delivered_at: iso(r.deliveredAt),
+      read_at: iso(r.readAt),
+      failed_at: iso(r.failedAt),
+      provider_message_id: r.providerMessageId ?? null,
+    })),
+  );
+  await tx.execute(sql`
+    UPDATE ${messages} m
+    SET status = i.status, error = i.error, sent_at = i.sent_at, delivered_at = i.delivered_at, read_at = i.read_at, failed_at = i.failed_at,
+        provider_message_id = coalesce(i.provider_message_id, m.provider_message_id),
+        next_attempt_at = CASE WHEN i.provider_message_id IS NULL THEN m.next_attempt_at ELSE NULL END
+    FROM jsonb_to_recordset(${json}::jsonb) AS i(id uuid, status text, error jsonb, sent_at timestamptz, delivered_at timestamptz, read_at timestamptz, failed_at timestamptz, provider_message_id text)
+    WHERE m.id = i.id AND m.id = ANY(${uuids(rows.map((r) => r.id))})`);
+}
+
 export async function insertStatusEvent(tx: Queryable, row: typeof messageStatusEvents.$inferInsert): Promise<boolean> {
   const rows = await tx.insert(messageStatusEvents).values(row).onConflictDoNothing().returning({ id: messageStatusEvents.id });
   return rows.length > 0;

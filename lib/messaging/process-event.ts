@@ -9,7 +9,7 @@ import { applyInboundBatch, applyInboundMessage, DuplicateInboundError, inboundP
 import { conversationKey, lockKeys, providerMessageKey } from "./locks";
 import { inboundLine, logicLine, stageLog, statusLine } from "./log-lines";
 import { transactionWithDispatch } from "./outbound";
-import { applyStatusEvent, type StatusOutcome } from "./statuses";
+import { applyStatusEvent, applyStatusEvents, type StatusOutcome } from "./statuses";
 
 /**
  * What processing a webhook event does: one event alone (processOne), or a batch of
@@ -141,25 +141,22 @@ export async function inboundBatchTransaction(handle: DbHandle, batch: WaitingIn
 
 /**
  * Status webhooks: every provider message's lock (sorted, like the dispatcher's
- * recording), one gate for all, then each status applied as alone (applyStatusEvent) —
- * one transaction and one lock round trip for the batch instead of one per status.
+ * recording), one gate for all, then the statuses applied together (applyStatusEvents:
+ * four statements for the batch, each status folded as if alone) — one transaction for
+ * the batch instead of one per status.
  */
 export async function statusBatchTransaction(handle: DbHandle, batch: WaitingStatus[]): Promise<ProcessResult[]> {
   const logs: (() => void)[] = [];
   const results = await handle.db.transaction(async (tx) => {
     await lockKeys(tx, handle.kind, batch.map((b) => providerMessageKey(b.row.channelId, b.event.providerMessageId)));
     const open = await markEventsDoneIfOpen(tx, batch.map((b) => b.row.id));
-    const out: ProcessResult[] = [];
-    for (const item of batch) {
-      if (!open.has(item.row.id)) {
-        out.push({ id: item.row.id, outcome: "skipped" });
-        continue;
-      }
-      const outcome = await applyStatusEvent(tx, item.row.channelId, item.event);
-      logs.push(() => logStatus(item.row.channelId, item.event, outcome));
-      out.push({ id: item.row.id, outcome: "processed" });
-    }
-    return out;
+    const live = batch.filter((b) => open.has(b.row.id));
+    const outcomes = await applyStatusEvents(
+      tx,
+      live.map((b) => ({ channelId: b.row.channelId, event: b.event })),
+    );
+    live.forEach((item, n) => logs.push(() => logStatus(item.row.channelId, item.event, outcomes[n]!)));
+    return batch.map((item): ProcessResult => ({ id: item.row.id, outcome: open.has(item.row.id) ? "processed" : "skipped" }));
   });
   for (const log of logs) log();
   return results;

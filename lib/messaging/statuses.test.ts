@@ -8,6 +8,8 @@ import { configureDispatcher } from "./dispatcher";
 import { receiveWebhook } from "./intake";
 import { enqueueOutbound, transactionWithDispatch } from "./outbound";
 import { processEvents, processingBatchStats } from "./process";
+import { applyStatusEvent, applyStatusEvents } from "./statuses";
+import type { StatusUpdate } from "@/lib/channels/types";
 import { reduceStatus } from "./status-reducer";
 import { createMetaChannel, deliverAndProcess, metaRequest, metaStatusBody, type TestMetaChannel } from "@/test/messaging";
 
@@ -123,6 +125,60 @@ describe("status reducer in the database", () => {
       expect(n).toBe(4);
     }
     expect(processingBatchStats.batches).toBeGreaterThan(before.batches);
+  });
+
+  it("applies a batch exactly as one status at a time (by our id, then by wamid; repeats; a late delivered; unknown ids)", async () => {
+    const db = await getDb();
+    const run = `${Date.now()}`;
+    // Two identical worlds: one gets the statuses one by one, the other as one batch.
+    async function world(tag: string) {
+      const accepted = await acceptedMessage(`wamid.eq-${tag}-${run}`);
+      const [waiting] = await db
+        .insert(messages)
+        .values({ conversationId, channelId: channel.id, direction: "out", senderKind: "bot", type: "text", text: "queued", content: { type: "text", text: "queued" }, status: "queued", attempts: 1, nextAttemptAt: new Date(Date.now() + 60_000) })
+        .returning();
+      const lost = `wamid.eq-lost-${tag}-${run}`;
+      const at = (s: number) => new Date((T0 + s) * 1000);
+      const status = (providerMessageId: string, s: StatusUpdate["status"], t: number, callbackData?: string): StatusUpdate => ({
+        kind: "status",
+        channelKey: { phoneNumberId: channel.phoneNumberId },
+        providerMessageId,
+        status: s,
+        providerStatus: s,
+        timestamp: at(t),
+        raw: {},
+        ...(callbackData ? { callbackData } : {}),
+      });
+      const events = [
+        status(`wamid.eq-${tag}-${run}`, "read", 5),
+        status(lost, "sent", 1, waiting!.id), // the send's answer was lost: our id names it
+        status(`wamid.eq-${tag}-${run}`, "delivered", 2), // late, after read: history only
+        status(lost, "delivered", 3), // by wamid alone, learnt from the status before
+        status(lost, "delivered", 3), // a repeat
+        status(`wamid.eq-unknown-${tag}-${run}`, "sent", 1), // nobody's (yet)
+      ];
+      return { ids: [accepted.id, waiting!.id], events };
+    }
+    const one = await world("one");
+    const batch = await world("batch");
+    const oneOutcomes = await db.transaction(async (tx) => {
+      const out = [];
+      for (const e of one.events) out.push(await applyStatusEvent(tx, channel.id, e));
+      return out;
+    });
+    const batchOutcomes = await db.transaction((tx) => applyStatusEvents(tx, batch.events.map((event) => ({ channelId: channel.id, event }))));
+    const shape = (o: { messageId: string | null; recorded: boolean; status: string | null }, ids: string[]) => ({ message: o.messageId ? ids.indexOf(o.messageId) : null, recorded: o.recorded, status: o.status });
+    expect(batchOutcomes.map((o) => shape(o, batch.ids))).toEqual(oneOutcomes.map((o) => shape(o, one.ids)));
+    for (const n of [0, 1]) {
+      const [a] = await db.select().from(messages).where(eq(messages.id, one.ids[n]!));
+      const [b] = await db.select().from(messages).where(eq(messages.id, batch.ids[n]!));
+      const view = (m: typeof a) => ({ status: m!.status, error: m!.error, sentAt: m!.sentAt, deliveredAt: m!.deliveredAt, readAt: m!.readAt, failedAt: m!.failedAt, provider: m!.providerMessageId?.replace(/-(one|batch)-/, "-"), nextAttemptAt: m!.nextAttemptAt });
+      expect(view(b)).toEqual(view(a));
+      const history = async (id: string) => (await db.select().from(messageStatusEvents).where(eq(messageStatusEvents.messageId, id))).map((h) => h.status).sort();
+      expect(await history(batch.ids[n]!)).toEqual(await history(one.ids[n]!));
+    }
+    const [waitingRow] = await db.select().from(messages).where(eq(messages.id, batch.ids[1]!));
+    expect(waitingRow).toMatchObject({ status: "delivered", nextAttemptAt: null });
   });
 
   it("keeps failed with its code when nothing says it was delivered", async () => {

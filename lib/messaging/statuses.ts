@@ -1,6 +1,16 @@
 import type { Queryable, Tx } from "@/db/client";
-import { applyReducedStatus, findMessageForStatus, insertStatusEvent, statusEventsOfMessage } from "@/db/queries/messages";
-import { touchMessageLive } from "@/db/queries/live";
+import {
+  applyReducedStatus,
+  applyReducedStatuses,
+  findMessageForStatus,
+  findMessagesForStatuses,
+  insertStatusEvent,
+  insertStatusEvents,
+  statusEventKey,
+  statusEventsOfMessage,
+  type ReducedStatusRow,
+} from "@/db/queries/messages";
+import { touchMessageLive, touchMessagesLive } from "@/db/queries/live";
 import type { StatusUpdate } from "@/lib/channels/types";
 import type { MessageRow } from "@/db/queries/messages";
 import { applyStatus, OUTBOUND_STATUSES, reduceStatus, type OutboundStatus, type StatusEvent, type StatusState } from "./status-reducer";
@@ -63,6 +73,96 @@ export async function applyStatusEvent(tx: Tx, channelId: string, event: StatusU
   // Only the history grew (a late `delivered` after `read`): the inbox's timeline still shows it.
   else await touchMessageLive(tx, target.id);
   return { messageId: target.id, recorded, status: next.status };
+}
+
+/**
+ * `applyStatusEvent` for a batch of status webhooks (the caller holds every provider
+ * message's lock and has passed the exactly-once gate), with a fixed number of statements
+ * whatever the batch's size: the messages they name, locked, in one; the history rows in
+ * one; the reduced states in one; the live-feed touches in one. Each status is folded in
+ * arrival order on its message's state in memory, exactly as one by one — including a
+ * message's provider id learnt from an earlier status of the batch (matched by our id).
+ */
+export async function applyStatusEvents(tx: Tx, items: readonly { channelId: string; event: StatusUpdate }[]): Promise<StatusOutcome[]> {
+  if (items.length === 0) return [];
+  const idsOf = (e: StatusUpdate) => (e.wamid && e.wamid !== e.providerMessageId ? [e.providerMessageId, e.wamid] : [e.providerMessageId]);
+  const callbackOf = (e: StatusUpdate) => (e.callbackData && isUuid(e.callbackData) ? e.callbackData : undefined);
+  const rows = await findMessagesForStatuses(tx, {
+    channelIds: [...new Set(items.map((i) => i.channelId))],
+    providerMessageIds: [...new Set(items.flatMap((i) => idsOf(i.event)))],
+    callbackIds: [...new Set(items.map((i) => callbackOf(i.event)).filter((id): id is string => id !== undefined))],
+  });
+  // Working copies: a status may teach a message its provider id for the next ones.
+  const messagesById = new Map(rows.map((r) => [r.id, { ...r }]));
+  const byProviderId = new Map<string, MessageRow>();
+  const providerKey = (channelId: string, id: string) => `${channelId}\u0000${id}`;
+  for (const m of messagesById.values()) if (m.providerMessageId) byProviderId.set(providerKey(m.channelId, m.providerMessageId), m);
+
+  // Which message each status is about, in order (findMessageForStatus's rule: by provider id first, else by our id).
+  const targets: (MessageRow | null)[] = [];
+  const pendingProviderIds = new Map<string, string>();
+  for (const { channelId, event } of items) {
+    const ids = idsOf(event);
+    const callbackId = callbackOf(event);
+    let message = ids.map((id) => byProviderId.get(providerKey(channelId, id))).find((m) => m !== undefined) ?? null;
+    if (!message && callbackId) {
+      const candidate = messagesById.get(callbackId);
+      if (candidate && candidate.channelId === channelId) message = candidate;
+    }
+    const target = message && (message.providerMessageId === null || ids.includes(message.providerMessageId)) ? message : null;
+    if (target && target.providerMessageId === null) {
+      // As one by one: the first status matched by our id names the provider's id.
+      target.providerMessageId = event.providerMessageId;
+      byProviderId.set(providerKey(channelId, event.providerMessageId), target);
+      pendingProviderIds.set(target.id, event.providerMessageId);
+    }
+    targets.push(target);
+  }
+
+  const recorded = await insertStatusEvents(
+    tx,
+    items.map(({ channelId, event }, n) => ({
+      channelId,
+      messageId: targets[n]?.id ?? null,
+      providerMessageId: event.providerMessageId,
+      status: event.status,
+      providerTimestamp: event.timestamp,
+      error: event.error ?? null,
+    })),
+  );
+
+  const before = new Map<string, StatusState>();
+  const states = new Map<string, StatusState>();
+  const seen = new Set<string>();
+  const outcomes = items.map(({ channelId, event }, n): StatusOutcome => {
+    const target = targets[n];
+    const key = statusEventKey(channelId, event.providerMessageId, event.status);
+    // Only the first of identical statuses in one batch is new (the insert kept one row).
+    const isNew = recorded.has(key) && !seen.has(key);
+    seen.add(key);
+    if (!target) return { messageId: null, recorded: isNew, status: null };
+    if (!before.has(target.id)) {
+      const original = rows.find((r) => r.id === target.id)!;
+      before.set(target.id, stateOf(original));
+      states.set(target.id, stateOf(original));
+    }
+    if (!isNew) return { messageId: target.id, recorded: false, status: states.get(target.id)!.status };
+    const next = applyStatus(states.get(target.id)!, { status: event.status, timestamp: event.timestamp, error: event.error ?? null });
+    states.set(target.id, next);
+    return { messageId: target.id, recorded: true, status: next.status };
+  });
+
+  const changed: ReducedStatusRow[] = [];
+  const touched: string[] = [];
+  for (const [id, state] of states) {
+    const providerMessageId = pendingProviderIds.get(id);
+    if (providerMessageId !== undefined || !sameState(before.get(id)!, state)) changed.push({ id, ...state, ...(providerMessageId === undefined ? {} : { providerMessageId }) });
+    else if (outcomes.some((o) => o.messageId === id && o.recorded)) touched.push(id);
+  }
+  await applyReducedStatuses(tx, changed);
+  // Only the history grew (a late `delivered` after `read`): the inbox's timeline still shows it.
+  await touchMessagesLive(tx, touched);
+  return outcomes;
 }
 
 function stateOf(row: MessageRow): StatusState {
