@@ -97,6 +97,35 @@ describe(`raw statements mapped like drizzle on ${process.env.DATABASE_URL ? "Po
     const [after] = await db.select().from(conversations).where(eq(conversations.id, conversation!.id));
     expect(after!.lastMessagePreview).toBe("two");
   });
+
+  it("recordsetInsert keeps row order, fills defaults, stores jsonb and times as drizzle would, and refuses ambiguous rows", async () => {
+    const { db } = await testDb();
+    const { webhookEvents } = await import("./schema");
+    const { insertWebhookEvents } = await import("./queries/webhook-events");
+    const { recordsetInsert } = await import("./queries/rows");
+    const { inArray } = await import("drizzle-orm");
+    const tag = unique("rs");
+    const lockedUntil = new Date("2026-11-21T10:00:00.123Z");
+    const rows = Array.from({ length: 70 }, (_, n) => ({
+      provider: "meta" as const,
+      dedupeKey: `${tag}:${n}`,
+      kind: "message" as const,
+      payload: { n, text: n % 2 ? "ü ✓ \"quoted\"" : null, at: lockedUntil },
+      orderKey: n % 3 ? `k${n}` : null,
+      lockedUntil,
+    }));
+    const inserted = await insertWebhookEvents(db, rows);
+    expect(inserted.map((r) => r.dedupeKey)).toEqual(rows.map((r) => r.dedupeKey));
+    expect(inserted.every((r, n) => n === 0 || r.id > inserted[n - 1]!.id)).toBe(true);
+    const stored = await db.select().from(webhookEvents).where(inArray(webhookEvents.dedupeKey, rows.map((r) => r.dedupeKey))).orderBy(webhookEvents.id);
+    expect(stored[1]).toMatchObject({ state: "pending", attempts: 0, orderKey: "k1", lockedUntil, payload: { n: 1, text: "ü ✓ \"quoted\"", at: lockedUntil.toISOString() } });
+    expect(stored[0]!.receivedAt).toBeInstanceOf(Date);
+    // A redelivery in the same batch as a new one: only the new one is answered.
+    const again = await insertWebhookEvents(db, [rows[0]!, { ...rows[0]!, dedupeKey: `${tag}:new` }]);
+    expect(again.map((r) => r.dedupeKey)).toEqual([`${tag}:new`]);
+    // A column with a default set by some rows only would silently become NULL: refused.
+    expect(() => recordsetInsert(webhookEvents, [{ ...rows[0]!, state: "flagged" }, rows[1]!])).toThrow(/state: set it in every row or in none/);
+  });
 });
 
 describe(`inbound upsert in one statement on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, () => {

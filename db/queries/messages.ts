@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { mapRow, rowsOf, uuids } from "./rows";
+import { mapRow, recordsetInsert, rowsOf, uuids } from "./rows";
 import { contacts, conversations, messages, messageStatusEvents, type MessageError } from "@/db/schema";
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -123,11 +123,10 @@ export async function insertMessageOnce(db: Queryable, row: NewMessageRow): Prom
   return created ?? null;
 }
 
-export function insertMessages(db: Queryable, rows: NewMessageRow[]) {
-  return db
-    .insert(messages)
-    .values(rows.map((r) => ({ ...r, createdAt: sql`clock_timestamp()` })))
-    .returning();
+export async function insertMessages(db: Queryable, rows: NewMessageRow[]): Promise<MessageRow[]> {
+  if (rows.length === 0) return [];
+  const result = await db.execute(sql`${recordsetInsert(messages, rows, { createdAt: sql`clock_timestamp()` })} RETURNING *`);
+  return rowsOf<Record<string, unknown>>(result).map((r) => mapRow(messages, r));
 }
 
 /**
@@ -135,13 +134,10 @@ export function insertMessages(db: Queryable, rows: NewMessageRow[]) {
  * statement: the bot's reply path runs it once per reply, or once per batch of turns.
  */
 export async function insertOutboundTouching(db: Queryable, rows: NewMessageRow[], touches: { conversationId: string; preview: string }[]): Promise<MessageRow[]> {
-  const insert = db
-    .insert(messages)
-    .values(rows.map((r) => ({ ...r, createdAt: sql`clock_timestamp()` })))
-    .returning();
+  const insert = recordsetInsert(messages, rows, { createdAt: sql`clock_timestamp()` });
   const json = JSON.stringify(touches.map((t) => ({ id: t.conversationId, preview: t.preview })));
   const result = await db.execute(sql`
-    WITH ins AS (${insert.getSQL()}),
+    WITH ins AS (${insert} RETURNING *),
     touched AS (
       UPDATE ${conversations} c SET last_message_at = now(), last_message_preview = t.preview, updated_at = now()
       FROM jsonb_to_recordset(${json}::jsonb) AS t(id uuid, preview text)

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
-import { rowsOf } from "./rows";
+import { mapRow, recordsetInsert, rowsOf } from "./rows";
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 export type NewWebhookEvent = typeof webhookEvents.$inferInsert;
@@ -10,13 +10,15 @@ export type NewWebhookEvent = typeof webhookEvents.$inferInsert;
  * One multi-row insert per webhook; a redelivered event hits the unique
  * (provider, dedupe_key) and is skipped. Returns only the rows this call created.
  */
-export function insertWebhookEvents(db: Queryable, rows: NewWebhookEvent[]) {
-  if (rows.length === 0) return Promise.resolve([]);
-  return db
-    .insert(webhookEvents)
-    .values(rows)
-    .onConflictDoNothing({ target: [webhookEvents.provider, webhookEvents.dedupeKey] })
-    .returning({ id: webhookEvents.id, provider: webhookEvents.provider, state: webhookEvents.state, kind: webhookEvents.kind, channelId: webhookEvents.channelId, dedupeKey: webhookEvents.dedupeKey });
+export async function insertWebhookEvents(db: Queryable, rows: NewWebhookEvent[]) {
+  if (rows.length === 0) return [];
+  const result = await db.execute(sql`${recordsetInsert(webhookEvents, rows)}
+    ON CONFLICT (provider, dedupe_key) DO NOTHING
+    RETURNING *`);
+  return rowsOf<Record<string, unknown>>(result).map((raw) => {
+    const { id, provider, state, kind, channelId, dedupeKey } = mapRow(webhookEvents, raw);
+    return { id, provider, state, kind, channelId, dedupeKey };
+  });
 }
 
 /** Events still to process, oldest first. */
