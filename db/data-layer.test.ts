@@ -98,7 +98,7 @@ describe(`raw statements mapped like drizzle on ${process.env.DATABASE_URL ? "Po
     expect(after!.lastMessagePreview).toBe("two");
   });
 
-  it("recordsetInsert keeps row order, fills defaults, stores jsonb and times as drizzle would, and refuses ambiguous rows", async () => {
+  it("recordsetInsert keeps row order, fills defaults (also where only some rows set a column), stores jsonb and times as drizzle would", async () => {
     const { db } = await testDb();
     const { webhookEvents } = await import("./schema");
     const { insertWebhookEvents } = await import("./queries/webhook-events");
@@ -123,8 +123,16 @@ describe(`raw statements mapped like drizzle on ${process.env.DATABASE_URL ? "Po
     // A redelivery in the same batch as a new one: only the new one is answered.
     const again = await insertWebhookEvents(db, [rows[0]!, { ...rows[0]!, dedupeKey: `${tag}:new` }]);
     expect(again.map((r) => r.dedupeKey)).toEqual([`${tag}:new`]);
-    // A column with a default set by some rows only would silently become NULL: refused.
-    expect(() => recordsetInsert(webhookEvents, [{ ...rows[0]!, state: "flagged" }, rows[1]!])).toThrow(/state: set it in every row or in none/);
+    // A column with a default set by some rows only: the others get the default.
+    const mixed = [
+      { ...rows[0]!, dedupeKey: `${tag}:m1`, state: "flagged" as const, receivedAt: lockedUntil },
+      { ...rows[1]!, dedupeKey: `${tag}:m2` },
+    ];
+    await db.execute(recordsetInsert(webhookEvents, mixed));
+    const [m1, m2] = await db.select().from(webhookEvents).where(inArray(webhookEvents.dedupeKey, [`${tag}:m1`, `${tag}:m2`])).orderBy(webhookEvents.id);
+    expect(m1).toMatchObject({ state: "flagged", receivedAt: lockedUntil });
+    expect(m2).toMatchObject({ state: "pending" });
+    expect(m2!.receivedAt.getTime()).toBeGreaterThan(lockedUntil.getTime());
   });
 });
 

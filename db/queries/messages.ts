@@ -210,12 +210,8 @@ export async function findMessagesForStatuses(
 /** Several history rows in one statement; answers the (channel, provider id, status) keys that were new. */
 export async function insertStatusEvents(tx: Queryable, rows: (typeof messageStatusEvents.$inferInsert)[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const inserted = await tx
-    .insert(messageStatusEvents)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ channelId: messageStatusEvents.channelId, providerMessageId: messageStatusEvents.providerMessageId, status: messageStatusEvents.status });
-  return new Set(inserted.map((r) => statusEventKey(r.channelId, r.providerMessageId, r.status)));
+  const result = await tx.execute(sql`${recordsetInsert(messageStatusEvents, rows)} ON CONFLICT DO NOTHING RETURNING channel_id, provider_message_id, status`);
+  return new Set(rowsOf<{ channel_id: string; provider_message_id: string; status: string }>(result).map((r) => statusEventKey(r.channel_id, r.provider_message_id, r.status)));
 }
 
 export const statusEventKey = (channelId: string, providerMessageId: string, status: string) => `${channelId}\u0000${providerMessageId}\u0000${status}`;

@@ -43,24 +43,30 @@ export function uuids(ids: readonly string[]): SQL {
  * follow it as with VALUES.
  *
  * The columns are every key a row sets, plus `expressions` (SQL evaluated per row, e.g.
- * `clock_timestamp()`). A key that some rows set and others leave out is NULL in the
- * latter, so that is only allowed for nullable columns without a default. Append
- * `ON CONFLICT …` / `RETURNING …` to the answer.
+ * `clock_timestamp()`). Where a row leaves out a key that others set, it gets the
+ * column's default as drizzle would give it (`$defaultFn`, a value, or the SQL default
+ * through coalesce), else NULL. Append `ON CONFLICT …` / `RETURNING …` to the answer.
  */
 export function recordsetInsert<T extends Table>(table: T, rows: readonly T["$inferInsert"][], expressions: Record<string, SQL> = {}): SQL {
   const columns = getTableColumns(table);
-  const keys = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => (r as Record<string, unknown>)[k] !== undefined)))].filter((k) => !(k in expressions));
+  const cell = (row: unknown, key: string) => (row as Record<string, unknown>)[key];
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r as object).filter((k) => cell(r, k) !== undefined)))].filter((k) => !(k in expressions));
+  const sqlDefaults = new Map<string, SQL>();
+  const fill = new Map<string, () => unknown>();
   for (const key of keys) {
     const column = columns[key];
     if (!column) throw new Error(`${getTableName(table)} has no column ${key}`);
-    const partial = rows.some((r) => (r as Record<string, unknown>)[key] === undefined);
-    if (partial && (column.notNull || column.hasDefault)) throw new Error(`${getTableName(table)}.${column.name}: set it in every row or in none (it has a default or is NOT NULL)`);
+    if (!column.hasDefault || rows.every((r) => cell(r, key) !== undefined)) continue;
+    if (column.defaultFn) fill.set(key, column.defaultFn);
+    else if (is(column.default, SQL)) sqlDefaults.set(key, column.default);
+    else fill.set(key, () => column.default);
   }
   const data = rows.map((row) => {
     const out: Record<string, unknown> = {};
     for (const key of keys) {
-      const value = (row as Record<string, unknown>)[key];
       const column = columns[key]!;
+      let value = cell(row, key);
+      if (value === undefined) value = fill.get(key)?.();
       if (is(value, SQL)) throw new Error(`${getTableName(table)}.${column.name}: pass SQL values as expressions`);
       const json = column.getSQLType() === "jsonb" || column.getSQLType() === "json";
       out[column.name] = value === undefined || value === null ? null : json ? value : column.mapToDriverValue(value);
@@ -73,7 +79,10 @@ export function recordsetInsert<T extends Table>(table: T, rows: readonly T["$in
   const extraKeys = Object.keys(expressions);
   for (const key of extraKeys) if (!columns[key]) throw new Error(`${getTableName(table)} has no column ${key}`);
   const targets = [...names, ...extraKeys.map((k) => sql.identifier(columns[k]!.name))];
-  const values = [...names.map((n) => sql`i.${n}`), ...extraKeys.map((k) => expressions[k]!)];
+  const values = [
+    ...keys.map((k, n) => (sqlDefaults.has(k) ? sql`coalesce(i.${names[n]}, ${sqlDefaults.get(k)})` : sql`i.${names[n]}`)),
+    ...extraKeys.map((k) => expressions[k]!),
+  ];
   return sql`INSERT INTO ${table} (${sql.join(targets, sql`, `)})
     SELECT ${sql.join(values, sql`, `)}
     FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(data)}::jsonb) AS (${sql.join(definitions, sql`, `)})) WITH ORDINALITY AS i(${sql.join([...names, sql.identifier("ordinality")], sql`, `)})

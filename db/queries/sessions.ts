@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { botSessions, contacts, flowSteps, flows, scheduledJobs } from "@/db/schema";
-import { uuids } from "./rows";
+import { mapRow, recordsetInsert, rowsOf, uuids } from "./rows";
 
 export type SessionRow = typeof botSessions.$inferSelect;
 export type JobRow = typeof scheduledJobs.$inferSelect;
@@ -38,7 +38,7 @@ export async function findSession(db: Queryable, id: string) {
 
 export async function insertSession(db: Queryable, row: NewSession | NewSession[]) {
   const rows = Array.isArray(row) ? row : [row];
-  if (rows.length) await db.insert(botSessions).values(rows);
+  if (rows.length) await db.execute(recordsetInsert(botSessions, rows));
 }
 
 export async function updateSession(db: Queryable, id: string, patch: SessionPatch) {
@@ -72,7 +72,7 @@ export async function updateSessions(db: Queryable, patches: ({ id: string } & S
 }
 
 export async function insertSteps(db: Queryable, rows: NewStep[]) {
-  if (rows.length) await db.insert(flowSteps).values(rows);
+  if (rows.length) await db.execute(recordsetInsert(flowSteps, rows));
 }
 
 /** Published flows serving a channel, in trigger order (priority, then most recent). */
@@ -116,7 +116,8 @@ export async function setContactName(db: Queryable, contactId: string, name: str
 
 export async function insertJobs(db: Queryable, rows: NewJob[]) {
   if (!rows.length) return [];
-  return db.insert(scheduledJobs).values(rows).returning();
+  const result = await db.execute(sql`${recordsetInsert(scheduledJobs, rows)} RETURNING *`);
+  return rowsOf<Record<string, unknown>>(result).map((r) => mapRow(scheduledJobs, r));
 }
 
 /** Pending flow timers of a conversation are dropped when the flow moves to another wait. */
