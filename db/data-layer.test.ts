@@ -98,6 +98,23 @@ describe(`raw statements mapped like drizzle on ${process.env.DATABASE_URL ? "Po
     expect(after!.lastMessagePreview).toBe("two");
   });
 
+  it("anyOf matches text with quotes, backslashes, commas and braces, ids and uuids, and nothing for no values", async () => {
+    const { db } = await testDb();
+    const { webhookEvents } = await import("./schema");
+    const { anyOf } = await import("./queries/rows");
+    const { insertWebhookEvents } = await import("./queries/webhook-events");
+    const tag = unique("any");
+    const odd = [`${tag}:"q"`, `${tag}:back\\slash`, `${tag}:a,b`, `${tag}:{x}`, `${tag}: space`, `${tag}:NULL`];
+    const rows = await insertWebhookEvents(db, odd.map((dedupeKey) => ({ provider: "meta", dedupeKey, kind: "unknown" as const, payload: {} })));
+    expect(rows).toHaveLength(odd.length);
+    const byKey = await db.select().from(webhookEvents).where(anyOf(webhookEvents.dedupeKey, odd));
+    expect(byKey.map((r) => r.dedupeKey).sort()).toEqual([...odd].sort());
+    const byId = await db.select().from(webhookEvents).where(anyOf(webhookEvents.id, rows.slice(0, 2).map((r) => r.id)));
+    expect(byId).toHaveLength(2);
+    expect(await db.select().from(webhookEvents).where(anyOf(webhookEvents.id, []))).toEqual([]);
+    expect(() => anyOf(webhookEvents.channelId, ["not-a-uuid"])).toThrow(/not a uuid/);
+  });
+
   it("recordsetInsert keeps row order, fills defaults (also where only some rows set a column), stores jsonb and times as drizzle would", async () => {
     const { db } = await testDb();
     const { webhookEvents } = await import("./schema");

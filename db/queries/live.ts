@@ -1,7 +1,7 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { messages } from "@/db/schema";
-import { rowsOf } from "./rows";
+import { anyOf, rowsOf } from "./rows";
 
 /** The last value the live feed's sequence handed out (0 before the first change). */
 export async function currentLiveSeq(db: Queryable): Promise<number> {
@@ -21,5 +21,5 @@ export async function touchMessageLive(db: Queryable, id: string): Promise<void>
 /** `touchMessageLive` for several messages in one statement. */
 export async function touchMessagesLive(db: Queryable, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(messages).set({ changeSeq: sql`-${messages.changeSeq}` }).where(inArray(messages.id, [...ids]));
+  await db.update(messages).set({ changeSeq: sql`-${messages.changeSeq}` }).where(anyOf(messages.id, ids));
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { mapRow, recordsetInsert, rowsOf, uuids } from "./rows";
+import { anyOf, mapRow, recordsetInsert, rowsOf, uuids } from "./rows";
 import { contacts, conversations, messages, messageStatusEvents, type MessageError } from "@/db/schema";
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -106,8 +106,8 @@ export async function storedInboundKeys(db: Queryable, items: { channelId: strin
     .from(messages)
     .where(
       and(
-        inArray(messages.channelId, [...new Set(items.map((i) => i.channelId))]),
-        inArray(messages.providerMessageId, items.map((i) => i.providerMessageId)),
+        anyOf(messages.channelId, [...new Set(items.map((i) => i.channelId))]),
+        anyOf(messages.providerMessageId, items.map((i) => i.providerMessageId)),
       ),
     );
   return new Set(rows.map((r) => `${r.channelId}\u0000${r.providerMessageId}`));
@@ -192,15 +192,15 @@ export async function findMessagesForStatuses(
   tx: Queryable,
   input: { channelIds: string[]; providerMessageIds: string[]; callbackIds: string[] },
 ): Promise<MessageRow[]> {
-  const byProvider = inArray(messages.providerMessageId, input.providerMessageIds);
+  const byProvider = anyOf(messages.providerMessageId, input.providerMessageIds);
   return tx
     .select()
     .from(messages)
     .where(
       and(
-        inArray(messages.channelId, input.channelIds),
+        anyOf(messages.channelId, input.channelIds),
         eq(messages.direction, "out"),
-        input.callbackIds.length > 0 ? or(byProvider, inArray(messages.id, input.callbackIds)) : byProvider,
+        input.callbackIds.length > 0 ? or(byProvider, anyOf(messages.id, input.callbackIds)) : byProvider,
       ),
     )
     .orderBy(asc(messages.id))

@@ -1,4 +1,4 @@
-import { getTableColumns, getTableName, is, SQL, sql, type Table } from "drizzle-orm";
+import { getTableColumns, getTableName, is, SQL, sql, type Column, type Table } from "drizzle-orm";
 import { isUuid } from "@/lib/uuid";
 
 /** `db.execute` answers an array on postgres.js and `{ rows }` on PGlite; this reads both. */
@@ -31,6 +31,19 @@ export function mapRow<T extends Table>(table: T, raw: Record<string, unknown>):
 export function uuids(ids: readonly string[]): SQL {
   for (const id of ids) if (!isUuid(id)) throw new Error(`not a uuid: ${id}`);
   return sql`${`{${ids.join(",")}}`}::uuid[]`;
+}
+
+/**
+ * `column = ANY(<one array parameter>)`: drizzle's `inArray` writes one parameter per
+ * value, so its SQL text changes with the number of values and postgres.js describes a
+ * new prepared statement (an extra round trip) for each count. This one keeps the text
+ * constant. The array goes as a PostgreSQL array literal of the column's type.
+ */
+export function anyOf(column: Column, values: readonly (string | number)[]): SQL {
+  const type = ({ bigserial: "bigint", serial: "integer", smallserial: "smallint" } as Record<string, string>)[column.getSQLType()] ?? column.getSQLType();
+  if (type === "uuid") for (const v of values) if (typeof v !== "string" || !isUuid(v)) throw new Error(`not a uuid: ${String(v)}`);
+  const element = (v: string | number) => (typeof v === "number" ? String(v) : `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
+  return sql`${column} = ANY(${`{${values.map(element).join(",")}}`}::${sql.raw(type)}[])`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { botSessions, contacts, flowSteps, flows, scheduledJobs } from "@/db/schema";
-import { mapRow, recordsetInsert, rowsOf, uuids } from "./rows";
+import { anyOf, mapRow, recordsetInsert, rowsOf, uuids } from "./rows";
 
 export type SessionRow = typeof botSessions.$inferSelect;
 export type JobRow = typeof scheduledJobs.$inferSelect;
@@ -26,7 +26,7 @@ export async function activeSessions(db: Queryable, conversationIds: string[]): 
   const rows = await db
     .select()
     .from(botSessions)
-    .where(and(inArray(botSessions.conversationId, conversationIds), eq(botSessions.status, "active")))
+    .where(and(anyOf(botSessions.conversationId, conversationIds), eq(botSessions.status, "active")))
     .for("update");
   return new Map(rows.map((r) => [r.conversationId, r]));
 }
@@ -134,7 +134,7 @@ export async function cancelTimersOfConversations(db: Queryable, conversationIds
   await db
     .update(scheduledJobs)
     .set({ doneAt: new Date() })
-    .where(and(inArray(scheduledJobs.conversationId, conversationIds), eq(scheduledJobs.kind, "flow_timer"), isNull(scheduledJobs.doneAt)));
+    .where(and(anyOf(scheduledJobs.conversationId, conversationIds), eq(scheduledJobs.kind, "flow_timer"), isNull(scheduledJobs.doneAt)));
 }
 
 /**

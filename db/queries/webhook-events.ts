@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
-import { mapRow, recordsetInsert, rowsOf } from "./rows";
+import { anyOf, mapRow, recordsetInsert, rowsOf } from "./rows";
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 export type NewWebhookEvent = typeof webhookEvents.$inferInsert;
@@ -27,7 +27,7 @@ export function loadOpenEvents(db: Queryable, ids: number[]) {
   return db
     .select({ id: webhookEvents.id, kind: webhookEvents.kind, channelId: webhookEvents.channelId, payload: webhookEvents.payload, attempts: webhookEvents.attempts })
     .from(webhookEvents)
-    .where(and(inArray(webhookEvents.id, ids), inArray(webhookEvents.state, ["pending", "processing"])))
+    .where(and(anyOf(webhookEvents.id, ids), inArray(webhookEvents.state, ["pending", "processing"])))
     .orderBy(asc(webhookEvents.id));
 }
 
@@ -60,7 +60,7 @@ export async function markEventsDoneIfOpen(tx: Queryable, ids: number[]): Promis
   const rows = await tx
     .update(webhookEvents)
     .set({ state: "done", processedAt: sql`now()`, lockedUntil: null })
-    .where(and(inArray(webhookEvents.id, ids), inArray(webhookEvents.state, ["pending", "processing"])))
+    .where(and(anyOf(webhookEvents.id, ids), inArray(webhookEvents.state, ["pending", "processing"])))
     .returning({ id: webhookEvents.id });
   return new Set(rows.map((r) => r.id));
 }
