@@ -33,6 +33,12 @@ export function uuids(ids: readonly string[]): SQL {
   return sql`${`{${ids.join(",")}}`}::uuid[]`;
 }
 
+/** The SQL type of a column's values (a serial column holds plain integers). */
+function valueType(column: Column): string {
+  const type = column.getSQLType();
+  return ({ bigserial: "bigint", serial: "integer", smallserial: "smallint" } as Record<string, string>)[type] ?? type;
+}
+
 /**
  * `column = ANY(<one array parameter>)`: drizzle's `inArray` writes one parameter per
  * value, so its SQL text changes with the number of values and postgres.js describes a
@@ -40,7 +46,7 @@ export function uuids(ids: readonly string[]): SQL {
  * constant. The array goes as a PostgreSQL array literal of the column's type.
  */
 export function anyOf(column: Column, values: readonly (string | number)[]): SQL {
-  const type = ({ bigserial: "bigint", serial: "integer", smallserial: "smallint" } as Record<string, string>)[column.getSQLType()] ?? column.getSQLType();
+  const type = valueType(column);
   if (type === "uuid") for (const v of values) if (typeof v !== "string" || !isUuid(v)) throw new Error(`not a uuid: ${String(v)}`);
   const element = (v: string | number) => (typeof v === "number" ? String(v) : `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
   return sql`${column} = ANY(${`{${values.map(element).join(",")}}`}::${sql.raw(type)}[])`;
@@ -86,9 +92,8 @@ export function recordsetInsert<T extends Table>(table: T, rows: readonly T["$in
     }
     return out;
   });
-  const sqlType = (type: string) => ({ bigserial: "bigint", serial: "integer", smallserial: "smallint" })[type] ?? type;
   const names = keys.map((k) => sql.identifier(columns[k]!.name));
-  const definitions = keys.map((k) => sql.raw(`${JSON.stringify(columns[k]!.name)} ${sqlType(columns[k]!.getSQLType())}`));
+  const definitions = keys.map((k) => sql.raw(`${JSON.stringify(columns[k]!.name)} ${valueType(columns[k]!)}`));
   const extraKeys = Object.keys(expressions);
   for (const key of extraKeys) if (!columns[key]) throw new Error(`${getTableName(table)} has no column ${key}`);
   const targets = [...names, ...extraKeys.map((k) => sql.identifier(columns[k]!.name))];

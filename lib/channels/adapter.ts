@@ -2,13 +2,13 @@ import type { z } from "zod";
 import type { OutboundContent } from "./content";
 import type { ChannelKey, ParsedWebhook, Provider } from "./types";
 
-/** Side effects an adapter may use, injected so tests swap them. */
 /** An HTTP POST with only what a provider call needs: the status and the body text. */
 export type ProviderPost = (
   url: string,
   init: { method: "POST"; headers: Record<string, string>; body: string; signal: AbortSignal },
 ) => Promise<{ status: number; text(): Promise<string> }>;
 
+/** Side effects an adapter may use, injected so tests swap them. */
 export interface SendPorts {
   fetch: typeof fetch;
   /** A leaner client for the same call (the dispatcher passes undici's `request`); `fetch` when absent. */
