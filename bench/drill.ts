@@ -11,7 +11,7 @@ import { Driver, type ScenarioResult } from "./driver";
 import { DRILLS, Instance, type DrillEnv, type DrillName, type DrillReport } from "./drills";
 import type { BusinessNumber } from "./meta-wire";
 import { MockGraph } from "./mock-graph";
-import { loadAverage, nproc, teardownGuard } from "./proc";
+import { loadAverage, nproc, runMain, teardownGuard } from "./proc";
 import { fmtCount, fmtRate } from "./stats";
 
 const USAGE = `npm run drill -- [options]
@@ -244,10 +244,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    log(`drill: ${(err as Error).stack ?? String(err)}`);
-    process.exit(2);
-  },
-);
+runMain("drill", main, log);

@@ -231,3 +231,14 @@ export function teardownGuard(log: (line: string) => void, limitMs: number, what
   setTimeout(() => abort(`${what} exceeded ${limitMs / 60_000} minutes`, 3), limitMs).unref();
   return { cleanups, cleanup };
 }
+
+/** Runs a command-line entry point: exits with its code, or prints the crash and exits 2 (the harness failed). */
+export function runMain(name: string, main: () => Promise<number>, log: (line: string) => void): void {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      log(`${name}: ${(err as Error).stack ?? String(err)}`);
+      process.exit(2);
+    },
+  );
+}

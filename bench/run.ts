@@ -10,7 +10,7 @@ import { loadDemoTexts } from "./demo-script";
 import { Driver, type ScenarioResult, type ScenarioSpec, type Target, type WebhookClient } from "./driver";
 import type { BusinessNumber } from "./meta-wire";
 import { MockGraph } from "./mock-graph";
-import { cpuModel, loadAverage, nproc, stopGroup, teardownGuard, treeCpuSeconds } from "./proc";
+import { cpuModel, loadAverage, nproc, stopGroup, runMain, teardownGuard, treeCpuSeconds } from "./proc";
 import { foldRuns, renderReport, resultsTable, targetChecks, targetsTable, updateReadme, writeResults, type MachineInfo, type Row } from "./report";
 import { faultScenario, scenarios, warmupScenario } from "./scenarios";
 import { fmtMs, fmtRate } from "./stats";
@@ -358,10 +358,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    log(`bench: ${(err as Error).stack ?? String(err)}`);
-    process.exit(2);
-  },
-);
+runMain("bench", main, log);

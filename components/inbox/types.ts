@@ -1,3 +1,5 @@
+import type { PathStep as ServerPathStep, SessionSummary as ServerSessionSummary } from "@/lib/inbox/panels";
+import type { Serialized } from "@/lib/serialized";
 import type { StatusHistoryEntry, TickError } from "./message-ticks";
 
 /** The API's shapes as the browser receives them (dates as ISO strings). See docs/api.md. */
@@ -65,19 +67,7 @@ export interface MessagePage {
   nextCursor: number | null;
 }
 
-export interface SessionSummary {
-  id: string;
-  flowId: string;
-  flowName: string | null;
-  flowVersion: number;
-  status: string;
-  endReason: string | null;
-  waitingAt: string | null;
-  waitingFor: string | null;
-  variables: Record<string, unknown>;
-  startedAt: string;
-  endedAt: string | null;
-}
+export type SessionSummary = Serialized<ServerSessionSummary>;
 
 export interface ContactPanelData {
   conversation: Conversation;
@@ -96,21 +86,7 @@ export interface ContactPanelData {
   sessions: SessionSummary[];
 }
 
-export interface PathStep {
-  id: number;
-  sessionId: string;
-  flowId: string;
-  flowVersion: number;
-  blockId: string;
-  blockType: string | null;
-  blockLabel: string | null;
-  output: string | null;
-  nextBlockId: string | null;
-  input?: unknown;
-  variablesChanged: Record<string, unknown> | null;
-  error: string | null;
-  at: string;
-}
+export type PathStep = Serialized<ServerPathStep>;
 
 export interface QuickReply {
   id: string;
