@@ -1,5 +1,6 @@
 import type { Tx } from "@/db/client";
 import { handConversationsToHumans } from "@/db/queries/conversations";
+import { pipelined } from "@/db/queries/rows";
 import {
   insertMessageOnce,
   insertMessages,
@@ -186,7 +187,6 @@ export async function applyInboundBatch(tx: Tx, items: InboundBatchItem[]): Prom
   const runner = getBotRunner();
   if (runner.onInboundBatch) await runner.onInboundBatch(tx, ctxs);
   else for (const ctx of ctxs) await runner.onInboundMessage(tx, ctx);
-  if (handoffs.size > 0) await handConversationsToHumans(tx, [...handoffs]);
-  await storeMessages(tx, written);
+  await pipelined(handoffs.size > 0 ? handConversationsToHumans(tx, [...handoffs]) : null, storeMessages(tx, written));
   return items.map((i) => outcomes.get(i) ?? "duplicate");
 }

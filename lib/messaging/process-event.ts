@@ -1,6 +1,7 @@
 import type { DbHandle, Tx } from "@/db/client";
 import { recordChannelError } from "@/db/queries/channels";
 import { inboundMessageExists } from "@/db/queries/messages";
+import { pipelined } from "@/db/queries/rows";
 import { markEventDone, markEventDoneIfOpen, markEventNote, markEventRetry, markEventsDoneIfOpen, openOlderEvents, orderKeysWithOlderOpen } from "@/db/queries/webhook-events";
 import { normalizedEventSchema, type InboundMessage, type NormalizedEvent, type StatusUpdate } from "@/lib/channels/types";
 import { backoffDelay } from "./backoff";
@@ -109,10 +110,14 @@ export async function inboundBatchTransaction(handle: DbHandle, batch: WaitingIn
   const keyOf = (item: WaitingInbound) => conversationKey(item.row.channelId, item.event.from);
   const logs: (() => void)[] = [];
   const results = await transactionWithDispatch(handle.db, async (tx) => {
-    await lockKeys(tx, handle.kind, batch.map(keyOf));
-    const open = await markEventsDoneIfOpen(tx, batch.map((b) => b.row.id));
+    // One round trip, run in this order: the locks, the gate, then which contacts have an
+    // older message still open (asked for the whole batch: a key is one conversation's).
+    const [, open, behind] = await pipelined(
+      lockKeys(tx, handle.kind, batch.map(keyOf)),
+      markEventsDoneIfOpen(tx, batch.map((b) => b.row.id)),
+      handle.kind === "postgres" ? orderKeysWithOlderOpen(tx, batch.map((b) => ({ orderKey: keyOf(b), id: b.row.id }))) : new Set<string>(),
+    );
     const live = batch.filter((b) => open.has(b.row.id));
-    const behind = handle.kind === "postgres" ? await orderKeysWithOlderOpen(tx, live.map((b) => ({ orderKey: keyOf(b), id: b.row.id }))) : new Set<string>();
     const outcomes = new Map<WaitingInbound, InboundOutcome | "duplicate">();
     for (const item of live.filter((b) => behind.has(keyOf(b)))) {
       const channel = channels.get(item.row.channelId)!;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Queryable } from "@/db/client";
+import { pipelined } from "@/db/queries/rows";
 import {
   cancelConversationTimers,
   cancelTimersOfConversations,
@@ -108,16 +109,19 @@ export class BufferedWrites implements TurnWrites {
   }
 
   /**
-   * Writes everything, in this order: timers cancelled (only those stored before the
-   * batch), sessions ended or changed (a conversation has at most one active session, so
-   * an ended one must be written before its successor), new sessions, jobs, steps.
+   * Writes everything, pipelined in this order: timers cancelled (only those stored before
+   * the batch), sessions ended or changed (a conversation has at most one active session,
+   * so an ended one must be written before its successor), new sessions, jobs, steps,
+   * contacts.
    */
   async flush(tx: Queryable): Promise<void> {
-    if (this.cancelled.size > 0) await cancelTimersOfConversations(tx, [...this.cancelled]);
-    if (this.updates.size > 0) await updateSessions(tx, [...this.updates].map(([id, patch]) => ({ id, ...patch })));
-    if (this.inserts.size > 0) await insertSession(tx, [...this.inserts.values()]);
-    if (this.jobRows.length > 0) await insertJobs(tx, this.jobRows);
-    if (this.stepRows.length > 0) await insertSteps(tx, this.stepRows);
-    if (this.contacts.size > 0) await updateContacts(tx, [...this.contacts].map(([id, c]) => ({ id, ...c })));
+    await pipelined(
+      this.cancelled.size > 0 ? cancelTimersOfConversations(tx, [...this.cancelled]) : null,
+      this.updates.size > 0 ? updateSessions(tx, [...this.updates].map(([id, patch]) => ({ id, ...patch }))) : null,
+      this.inserts.size > 0 ? insertSession(tx, [...this.inserts.values()]) : null,
+      this.jobRows.length > 0 ? insertJobs(tx, this.jobRows) : null,
+      this.stepRows.length > 0 ? insertSteps(tx, this.stepRows) : null,
+      this.contacts.size > 0 ? updateContacts(tx, [...this.contacts].map(([id, c]) => ({ id, ...c }))) : null,
+    );
   }
 }
