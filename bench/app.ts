@@ -57,18 +57,25 @@ function nextBin(appDir: string): string {
   return bin;
 }
 
-/** `next build` when there is no build yet (or when asked); output goes to the terminal. */
+/**
+ * `next build` when there is no build yet (or when asked), then the processing worker's
+ * bundle (scripts/build-worker.mjs) when the checkout has one and it is missing — what
+ * `npm run build` does; output goes to the terminal.
+ */
 export function ensureBuild(appDir: string, force: boolean, log: (line: string) => void): void {
-  if (!force && fs.existsSync(path.join(appDir, ".next/BUILD_ID"))) return;
-  log(`building ${appDir} (next build)…`);
-  const started = Date.now();
-  const result = spawnSync(process.execPath, [nextBin(appDir), "build"], {
-    cwd: appDir,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  if (result.status !== 0) throw new Error(`next build failed in ${appDir} (exit ${result.status ?? result.signal})`);
-  log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  if (force || !fs.existsSync(path.join(appDir, ".next/BUILD_ID"))) {
+    log(`building ${appDir} (next build)…`);
+    const started = Date.now();
+    const result = spawnSync(process.execPath, [nextBin(appDir), "build"], { cwd: appDir, env, stdio: ["ignore", "inherit", "inherit"] });
+    if (result.status !== 0) throw new Error(`next build failed in ${appDir} (exit ${result.status ?? result.signal})`);
+    log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const workerScript = path.join(appDir, "scripts/build-worker.mjs");
+  if (fs.existsSync(workerScript) && (force || !fs.existsSync(path.join(appDir, ".next/tickflow/processing-worker.mjs")))) {
+    const result = spawnSync(process.execPath, [workerScript], { cwd: appDir, env, stdio: ["ignore", "inherit", "inherit"] });
+    if (result.status !== 0) throw new Error(`the processing worker's build failed in ${appDir} (exit ${result.status ?? result.signal})`);
+  }
 }
 
 export interface RunningApp {

@@ -34,9 +34,12 @@ export async function bootstrap(): Promise<void> {
   });
   // The logic stage: published flows answer customer messages.
   setBotRunner(flowBotRunner);
-  // Finishes webhook events and sends interrupted by a crash; safe on every instance.
-  startSweeper();
-  // Bot timers (no reply after…, inactivity) and API calls that must be resumed.
-  startJobRunner();
+  // With a processing worker (server.mjs, on PostgreSQL) these two run in the worker.
+  if (process.env.TICKFLOW_PROCESSING_IN_WORKER !== "1") {
+    // Finishes webhook events and sends interrupted by a crash; safe on every instance.
+    startSweeper();
+    // Bot timers (no reply after…, inactivity) and API calls that must be resumed.
+    startJobRunner();
+  }
   log.info({ db: handle.kind, publicUrl: e.publicUrl }, "Tickflow ready");
 }

@@ -27,6 +27,12 @@ export const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Webhook events processed at once per instance (each holds a connection for its bot turn). */
   PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(1),
+  /**
+   * On PostgreSQL, `npm start` runs processing, sending, the sweeper and the job runner in
+   * a worker thread, so webhook answers never wait behind bot turns (server.mjs). `false`
+   * keeps everything on the main thread. PGlite always does (one process, one thread).
+   */
+  PROCESSING_WORKER: bool.default(true),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   PUBLIC_URL: z.url({ message: "must be an absolute http(s) URL" }).optional(),
   ENCRYPTION_KEY: keyFormat.optional(),

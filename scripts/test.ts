@@ -90,7 +90,7 @@ async function waitForHealth(url: string, server: ReturnType<typeof spawn>, time
 async function e2e() {
   const browser = ensureBrowser();
   if (process.env.E2E_SKIP_BUILD !== "1" || !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    if (run("npx", ["next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }) !== 0) {
+    if (run("npm", ["run", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }) !== 0) {
       totals.failed += 1;
       return;
     }

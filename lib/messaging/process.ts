@@ -92,6 +92,18 @@ export function rememberEvents(events: { id: number; channelId: string | null; e
   for (const e of events) if (e.channelId) hints.set(e.id, { key: queueKey(e.channelId, e.event, e.id), channelId: e.channelId, event: e.event });
 }
 
+/** The remembered events among `ids`, forgotten here: another thread processes them (worker-protocol.ts). */
+export function takeRemembered(ids: readonly number[]): { id: number; channelId: string; event: NormalizedEvent }[] {
+  const taken = [];
+  for (const id of ids) {
+    const hint = hints.get(id);
+    if (!hint) continue;
+    hints.delete(id);
+    taken.push({ id, channelId: hint.channelId, event: hint.event });
+  }
+  return taken;
+}
+
 function processRow(handle: DbHandle, row: EventRow, event: NormalizedEvent): Promise<ProcessResult> {
   if (event.kind === "message") return inboundBatcher.submit({ handle, row, event });
   if (event.kind === "status") return statusBatcher.submit({ handle, row, event });

@@ -5,7 +5,9 @@ import { metaSignature } from "@/lib/sandbox/wire";
 import { counts, countingBot, createMetaChannel, metaInboundBody, snapshot, type TestMetaChannel } from "@/test/messaging";
 import { whenIdle } from "./background";
 import { setBotRunner } from "./bot";
+import { processEvents, rememberEvents, takeRemembered } from "./process";
 import { handleWebhookNode, webhookProvider } from "./webhook-node";
+import type { ProcessingWorkerPort, ToWorker } from "./worker-protocol";
 
 /**
  * The lean intake path (server.mjs → handleWebhookNode) over a real node:http server:
@@ -67,6 +69,32 @@ describe("handleWebhookNode", () => {
     expect(again.status).toBe(200);
     await whenIdle();
     expect(bot.runs.length).toBe(runs + 1);
+  });
+
+  it("with a processing worker, the stored events go to it (ids and parsed events) and are not processed here", async () => {
+    const g = globalThis as unknown as { __tickflowProcessingWorker?: ProcessingWorkerPort };
+    const posted: ToWorker[] = [];
+    g.__tickflowProcessingWorker = { post: (message) => posted.push(structuredClone(message)) };
+    const runs = bot.runs.length;
+    try {
+      const { rawBody } = metaInboundBody(channel, { from: "447700900124", text: "to the worker" });
+      const res = await post("/api/webhooks/meta", rawBody, { "x-hub-signature-256": metaSignature(rawBody, channel.appSecret) });
+      expect(res.status).toBe(200);
+      await whenIdle();
+    } finally {
+      g.__tickflowProcessingWorker = undefined;
+    }
+    expect(bot.runs.length).toBe(runs);
+    expect(posted).toHaveLength(1);
+    const [handed] = posted;
+    if (handed?.type !== "events") throw new Error(`expected events, got ${handed?.type}`);
+    expect(handed.events.map((e) => e.id)).toEqual(handed.ids);
+    expect(handed.events[0]!.event).toMatchObject({ kind: "message", text: "to the worker" });
+    // This thread forgot them; what the worker does with the message (processing-worker.ts):
+    expect(takeRemembered(handed.ids)).toEqual([]);
+    rememberEvents(handed.events);
+    await processEvents(handed.ids);
+    expect(bot.runs.slice(runs).map((r) => r.text)).toEqual(["to the worker"]);
   });
 
   it("refuses what the route refuses, storing nothing", async () => {

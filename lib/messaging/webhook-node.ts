@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { background } from "./background";
 import { receiveWebhook } from "./intake";
 import { decodeWebhookBody, NOT_UTF8_ERROR } from "./webhook-body";
-import { processEvents } from "./process";
+import { processStoredEvents } from "./worker-protocol";
 
 /**
  * The webhook route on plain `node:http`, for the lean intake path (server.mjs): the same
@@ -35,8 +34,7 @@ export async function handleWebhookNode(req: IncomingMessage, res: ServerRespons
     return answer(res, 503, JSON.stringify({ error: "temporarily unavailable" }), { "content-type": "application/json" });
   }
   answer(res, result.status, result.body, result.headers);
-  const ids = result.eventIds;
-  if (ids.length > 0) background("webhook processing", () => processEvents(ids));
+  if (result.eventIds.length > 0) processStoredEvents(result.eventIds);
 }
 
 function answer(res: ServerResponse, status: number, body: string, headers: Record<string, string>): void {
