@@ -85,15 +85,19 @@ process.on("SIGINT", () => void stop("SIGINT"));
  */
 async function startProcessingWorker() {
   const w = new Worker(workerFile);
+  // Only these listeners are removed once it is ready: the Worker keeps its own ones
+  // (removeAllListeners() dropped them, and then no later message came through).
+  const starting = {};
   await new Promise((resolve, reject) => {
-    w.once("message", (m) => (m?.type === "ready" ? resolve() : reject(new Error(m?.error ?? "processing worker did not start"))));
-    w.once("error", reject);
-    w.once("exit", (code) => reject(new Error(`processing worker exited (${code}) while starting`)));
+    starting.message = (m) => (m?.type === "ready" ? resolve() : reject(new Error(m?.error ?? "processing worker did not start")));
+    starting.error = reject;
+    starting.exit = (code) => reject(new Error(`processing worker exited (${code}) while starting`));
+    for (const [event, listener] of Object.entries(starting)) w.on(event, listener);
   }).catch((err) => {
     console.error(`Tickflow cannot start: ${err.message}`);
     process.exit(1);
   });
-  w.removeAllListeners();
+  for (const [event, listener] of Object.entries(starting)) w.off(event, listener);
   w.on("error", (err) => console.error("processing worker failed", err));
   w.on("exit", (code) => {
     if (stopping) return;

@@ -42,7 +42,11 @@ export function afterResponse(label: string, task: () => Promise<unknown>): void
 export async function whenIdle(timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (pending.size > 0) {
-    if (Date.now() > deadline) throw new Error(`background work still running after ${timeoutMs} ms`);
-    await Promise.allSettled([...pending]);
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`background work still running after ${timeoutMs} ms`);
+    // Bounded even when a task never settles.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([Promise.allSettled([...pending]), new Promise((resolve) => (timer = setTimeout(resolve, left)))]);
+    clearTimeout(timer);
   }
 }
