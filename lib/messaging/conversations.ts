@@ -11,7 +11,8 @@ import {
   type ConversationListRow,
 } from "@/db/queries/conversations";
 import { findUser, userNames } from "@/db/queries/users";
-import { findConversationWithContact, insertMessages, statusEventsOfMessages, type ContactRow, type ConversationRow, type MessageRow, type StatusEventRow } from "@/db/queries/messages";
+import { findConversationWithContact, insertMessages, type ContactRow, type ConversationRow, type MessageRow } from "@/db/queries/messages";
+import { statusEventsOfMessages, type StatusEventRow } from "@/db/queries/statuses";
 import { activeSession, cancelConversationTimers, updateSession } from "@/db/queries/sessions";
 import { ApiError, conflict, notFound } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";

@@ -153,8 +153,10 @@ export async function inboundBatchTransaction(handle: DbHandle, batch: WaitingIn
 export async function statusBatchTransaction(handle: DbHandle, batch: WaitingStatus[]): Promise<ProcessResult[]> {
   const logs: (() => void)[] = [];
   const results = await handle.db.transaction(async (tx) => {
-    await lockKeys(tx, handle.kind, batch.map((b) => providerMessageKey(b.row.channelId, b.event.providerMessageId)));
-    const open = await markEventsDoneIfOpen(tx, batch.map((b) => b.row.id));
+    const [, open] = await pipelined(
+      lockKeys(tx, handle.kind, batch.map((b) => providerMessageKey(b.row.channelId, b.event.providerMessageId))),
+      markEventsDoneIfOpen(tx, batch.map((b) => b.row.id)),
+    );
     const live = batch.filter((b) => open.has(b.row.id));
     const outcomes = await applyStatusEvents(
       tx,

@@ -87,14 +87,21 @@ interface EventHint {
 const hints = new Map<number, EventHint>();
 const MAX_HINTS = 20_000;
 
-export function rememberEvents(events: { id: number; channelId: string | null; event: NormalizedEvent }[]): void {
+/** An event this process stored, in the parsed form processing needs (kept so it is not read back). */
+export interface RememberedEvent {
+  id: number;
+  channelId: string | null;
+  event: NormalizedEvent;
+}
+
+export function rememberEvents(events: RememberedEvent[]): void {
   if (hints.size > MAX_HINTS) hints.clear();
   for (const e of events) if (e.channelId) hints.set(e.id, { key: queueKey(e.channelId, e.event, e.id), channelId: e.channelId, event: e.event });
 }
 
 /** The remembered events among `ids`, forgotten here: another thread processes them (worker-protocol.ts). */
-export function takeRemembered(ids: readonly number[]): { id: number; channelId: string; event: NormalizedEvent }[] {
-  const taken = [];
+export function takeRemembered(ids: readonly number[]): RememberedEvent[] {
+  const taken: RememberedEvent[] = [];
   for (const id of ids) {
     const hint = hints.get(id);
     if (!hint) continue;

@@ -9,8 +9,9 @@ import {
   statusEventKey,
   statusEventsOfMessage,
   type ReducedStatusRow,
-} from "@/db/queries/messages";
+} from "@/db/queries/statuses";
 import { touchMessageLive, touchMessagesLive } from "@/db/queries/live";
+import { pipelined } from "@/db/queries/rows";
 import type { StatusUpdate } from "@/lib/channels/types";
 import type { MessageRow } from "@/db/queries/messages";
 import { applyStatus, OUTBOUND_STATUSES, reduceStatus, type OutboundStatus, type StatusEvent, type StatusState } from "./status-reducer";
@@ -92,6 +93,7 @@ export async function applyStatusEvents(tx: Tx, items: readonly { channelId: str
     providerMessageIds: [...new Set(items.flatMap((i) => idsOf(i.event)))],
     callbackIds: [...new Set(items.map((i) => callbackOf(i.event)).filter((id): id is string => id !== undefined))],
   });
+  const originals = new Map(rows.map((r) => [r.id, r]));
   // Working copies: a status may teach a message its provider id for the next ones.
   const messagesById = new Map(rows.map((r) => [r.id, { ...r }]));
   const byProviderId = new Map<string, MessageRow>();
@@ -142,7 +144,7 @@ export async function applyStatusEvents(tx: Tx, items: readonly { channelId: str
     seen.add(key);
     if (!target) return { messageId: null, recorded: isNew, status: null };
     if (!before.has(target.id)) {
-      const original = rows.find((r) => r.id === target.id)!;
+      const original = originals.get(target.id)!;
       before.set(target.id, stateOf(original));
       states.set(target.id, stateOf(original));
     }
@@ -152,16 +154,16 @@ export async function applyStatusEvents(tx: Tx, items: readonly { channelId: str
     return { messageId: target.id, recorded: true, status: next.status };
   });
 
+  const withNewHistory = new Set(outcomes.filter((o) => o.recorded && o.messageId).map((o) => o.messageId));
   const changed: ReducedStatusRow[] = [];
   const touched: string[] = [];
   for (const [id, state] of states) {
     const providerMessageId = pendingProviderIds.get(id);
     if (providerMessageId !== undefined || !sameState(before.get(id)!, state)) changed.push({ id, ...state, ...(providerMessageId === undefined ? {} : { providerMessageId }) });
-    else if (outcomes.some((o) => o.messageId === id && o.recorded)) touched.push(id);
+    else if (withNewHistory.has(id)) touched.push(id);
   }
-  await applyReducedStatuses(tx, changed);
   // Only the history grew (a late `delivered` after `read`): the inbox's timeline still shows it.
-  await touchMessagesLive(tx, touched);
+  await pipelined(applyReducedStatuses(tx, changed), touchMessagesLive(tx, touched));
   return outcomes;
 }
 

@@ -1,4 +1,5 @@
-import type { MessageRow, StatusEventRow } from "@/db/queries/messages";
+import type { MessageRow } from "@/db/queries/messages";
+import type { StatusEventRow } from "@/db/queries/statuses";
 import type { MessageError } from "@/db/schema";
 import { describeError } from "@/lib/channels/error-catalog";
 

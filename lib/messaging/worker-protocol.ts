@@ -1,6 +1,5 @@
-import type { NormalizedEvent } from "@/lib/channels/types";
 import { background } from "./background";
-import { processEvents, takeRemembered } from "./process";
+import { processEvents, takeRemembered, type RememberedEvent } from "./process";
 
 /**
  * The main thread ↔ processing worker messages (lib/messaging/processing-worker.ts,
@@ -8,7 +7,7 @@ import { processEvents, takeRemembered } from "./process";
  */
 export type ToWorker =
   /** Events the main thread stored and answered, with their parsed form when it has it. */
-  | { type: "events"; ids: number[]; events: { id: number; channelId: string | null; event: NormalizedEvent }[] }
+  | { type: "events"; ids: number[]; events: RememberedEvent[] }
   /** Shutdown: answer `drained` once the worker's running work is done (or after the timeout). */
   | { type: "drain"; timeoutMs: number };
 
