@@ -47,9 +47,17 @@ export interface BotRunner {
    * conversation's lock: the same effects as `onInboundMessage` for each, in order,
    * written with a few multi-row statements. Optional: without it each runs alone.
    * Throwing rolls the whole batch back; its messages are then processed one by one.
+   *
+   * In steps, so the caller can send each step's statements with its own (one round trip
+   * each, `pipelined`): this call issues the batch's reads for these conversations (it
+   * is called with the statement storing the messages); the function it answers runs the
+   * turns, given the contexts in the same order, and answers the writes, which the caller
+   * flushes together with the replies.
    */
-  onInboundBatch?(tx: Tx, ctxs: BotContext[]): Promise<void>;
+  prepareInboundBatch?(tx: Tx, conversationIds: string[]): Promise<InboundBatchTurns>;
 }
+
+export type InboundBatchTurns = (ctxs: BotContext[]) => Promise<{ flush(tx: Tx): Promise<void> }>;
 
 export const noopBotRunner: BotRunner = { onInboundMessage: async () => {} };
 

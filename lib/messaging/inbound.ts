@@ -13,7 +13,7 @@ import {
   type NewMessageRow,
 } from "@/db/queries/messages";
 import type { InboundMessage } from "@/lib/channels/types";
-import { getBotRunner, type BotContext } from "./bot";
+import { getBotRunner, type BotContext, type InboundBatchTurns } from "./bot";
 import type { LiveChannel } from "./channel-cache";
 import { requestHuman } from "./conversations";
 import { enqueueOutbound, noteRow, outboundRow, storeMessages } from "./outbound";
@@ -123,6 +123,19 @@ export async function applyInboundMessage(tx: Tx, channel: LiveChannel, event: I
   return { conversation, contact: ctx.contact, message, isFirstContact: ctx.isFirstContact, botRan, replies };
 }
 
+const inboundKey = (channelId: string, providerMessageId: string | null) => `${channelId}\u0000${providerMessageId}`;
+
+/**
+ * Which of these customer messages are stored already (keys as applyInboundBatch's
+ * `storedAlready`); issued at once, so it can share a round trip (`pipelined`).
+ */
+export function storedInboundOf(tx: Tx, items: InboundBatchItem[]): Promise<Set<string>> {
+  return storedInboundKeys(
+    tx,
+    items.map((i) => ({ channelId: i.channel.id, providerMessageId: i.event.providerMessageId })),
+  );
+}
+
 export interface InboundBatchItem {
   channel: LiveChannel;
   event: InboundMessage;
@@ -136,24 +149,26 @@ export interface InboundBatchItem {
  * replies) instead of a dozen per message. Answers per item, in order: the outcome, or
  * "duplicate" when that message is stored already (it then changes nothing).
  */
-export async function applyInboundBatch(tx: Tx, items: InboundBatchItem[]): Promise<(InboundOutcome | "duplicate")[]> {
+export async function applyInboundBatch(tx: Tx, items: InboundBatchItem[], storedAlready?: Set<string>): Promise<(InboundOutcome | "duplicate")[]> {
   if (items.length === 0) return [];
-  const key = (channelId: string, providerMessageId: string | null) => `${channelId}\u0000${providerMessageId}`;
-  const stored = await storedInboundKeys(
-    tx,
-    items.map((i) => ({ channelId: i.channel.id, providerMessageId: i.event.providerMessageId })),
-  );
-  const fresh = items.filter((i) => !stored.has(key(i.channel.id, i.event.providerMessageId)));
+  const stored = storedAlready ?? (await storedInboundOf(tx, items));
+  const fresh = items.filter((i) => !stored.has(inboundKey(i.channel.id, i.event.providerMessageId)));
   if (fresh.length === 0) return items.map(() => "duplicate");
   const upserted = await upsertContactsAndConversations(
     tx,
     fresh.map((i) => upsertInput(i.channel, i.event)),
   );
-  const rows = await insertMessages(
-    tx,
-    fresh.map((i, n) => inboundRow(i.channel, upserted[n]!.conversation.id, i.event)),
+  const runner = getBotRunner();
+  const botConversations = upserted.filter((u) => u.conversation.mode === "bot").map((u) => u.conversation.id);
+  // One round trip: the messages, and what the bot reads for the batch (its sessions).
+  const [rows, runTurns] = await pipelined(
+    insertMessages(
+      tx,
+      fresh.map((i, n) => inboundRow(i.channel, upserted[n]!.conversation.id, i.event)),
+    ),
+    runner.prepareInboundBatch && botConversations.length > 0 ? runner.prepareInboundBatch(tx, botConversations) : null,
   );
-  const byKey = new Map(rows.map((r) => [key(r.channelId, r.providerMessageId), r]));
+  const byKey = new Map(rows.map((r) => [inboundKey(r.channelId, r.providerMessageId), r]));
 
   // The turns' replies and notes, in the order they were made; handoffs. Written after all turns.
   const written: NewMessageRow[] = [];
@@ -162,7 +177,7 @@ export async function applyInboundBatch(tx: Tx, items: InboundBatchItem[]): Prom
   const ctxs: BotContext[] = [];
   fresh.forEach((item, n) => {
     const { contact, conversation } = upserted[n]!;
-    const message = byKey.get(key(item.channel.id, item.event.providerMessageId));
+    const message = byKey.get(inboundKey(item.channel.id, item.event.providerMessageId));
     if (!message) throw new DuplicateInboundError(item.event.providerMessageId);
     const botRan = conversation.mode === "bot";
     const where = { conversationId: conversation.id, channelId: item.channel.id };
@@ -184,9 +199,10 @@ export async function applyInboundBatch(tx: Tx, items: InboundBatchItem[]): Prom
     if (botRan) ctxs.push(ctx);
   });
 
-  const runner = getBotRunner();
-  if (runner.onInboundBatch) await runner.onInboundBatch(tx, ctxs);
-  else for (const ctx of ctxs) await runner.onInboundMessage(tx, ctx);
-  await pipelined(handoffs.size > 0 ? handConversationsToHumans(tx, [...handoffs]) : null, storeMessages(tx, written));
+  let writes: Awaited<ReturnType<InboundBatchTurns>> | null = null;
+  if (runTurns) writes = await runTurns(ctxs);
+  else if (!runner.prepareInboundBatch) for (const ctx of ctxs) await runner.onInboundMessage(tx, ctx);
+  // One round trip: the turns' writes (sessions, steps, timers, contacts), handoffs, replies.
+  await pipelined(writes?.flush(tx) ?? null, handoffs.size > 0 ? handConversationsToHumans(tx, [...handoffs]) : null, storeMessages(tx, written));
   return items.map((i) => outcomes.get(i) ?? "duplicate");
 }

@@ -6,7 +6,7 @@ import { markEventDone, markEventDoneIfOpen, markEventNote, markEventRetry, mark
 import { normalizedEventSchema, type InboundMessage, type NormalizedEvent, type StatusUpdate } from "@/lib/channels/types";
 import { backoffDelay } from "./backoff";
 import { liveChannel, type LiveChannel } from "./channel-cache";
-import { applyInboundBatch, applyInboundMessage, DuplicateInboundError, inboundPreview, type InboundOutcome } from "./inbound";
+import { applyInboundBatch, applyInboundMessage, DuplicateInboundError, inboundPreview, storedInboundOf, type InboundOutcome } from "./inbound";
 import { conversationKey, lockKeys, providerMessageKey } from "./locks";
 import { inboundLine, logicLine, stageLog, statusLine } from "./log-lines";
 import { transactionWithDispatch } from "./outbound";
@@ -110,12 +110,15 @@ export async function inboundBatchTransaction(handle: DbHandle, batch: WaitingIn
   const keyOf = (item: WaitingInbound) => conversationKey(item.row.channelId, item.event.from);
   const logs: (() => void)[] = [];
   const results = await transactionWithDispatch(handle.db, async (tx) => {
-    // One round trip, run in this order: the locks, the gate, then which contacts have an
-    // older message still open (asked for the whole batch: a key is one conversation's).
-    const [, open, behind] = await pipelined(
+    // One round trip, run in this order: the locks, the gate, which contacts have an
+    // older message still open (asked for the whole batch: a key is one conversation's),
+    // and which messages are stored already (under the locks, as applyInboundBatch would ask).
+    const items = batch.map((b) => ({ channel: channels.get(b.row.channelId)!, event: b.event }));
+    const [, open, behind, stored] = await pipelined(
       lockKeys(tx, handle.kind, batch.map(keyOf)),
       markEventsDoneIfOpen(tx, batch.map((b) => b.row.id)),
       handle.kind === "postgres" ? orderKeysWithOlderOpen(tx, batch.map((b) => ({ orderKey: keyOf(b), id: b.row.id }))) : new Set<string>(),
+      storedInboundOf(tx, items),
     );
     const live = batch.filter((b) => open.has(b.row.id));
     const outcomes = new Map<WaitingInbound, InboundOutcome | "duplicate">();
@@ -128,6 +131,7 @@ export async function inboundBatchTransaction(handle: DbHandle, batch: WaitingIn
     const applied = await applyInboundBatch(
       tx,
       together.map((b) => ({ channel: channels.get(b.row.channelId)!, event: b.event })),
+      stored,
     );
     together.forEach((item, n) => outcomes.set(item, applied[n]!));
     return batch.map((item): ProcessResult => {

@@ -25,16 +25,18 @@ export const flowBotRunner: BotRunner = {
     await handleMessage(tx, ctx, await activeSession(tx, ctx.conversation.id), directWrites(tx));
   },
 
-  async onInboundBatch(tx, ctxs) {
-    const sessions = await activeSessions(tx, ctxs.map((c) => c.conversation.id));
-    const writes = new BufferedWrites();
-    for (const [n, ctx] of ctxs.entries()) {
-      // Let waiting webhooks be answered between turns: a batch's turns are synchronous
-      // work, and the 200 is what the provider waits on.
-      if (n > 0 && n % 4 === 0) await yieldToIo();
-      await handleMessage(tx, ctx, sessions.get(ctx.conversation.id) ?? null, writes);
-    }
-    await writes.flush(tx);
+  async prepareInboundBatch(tx, conversationIds) {
+    const sessions = await activeSessions(tx, conversationIds);
+    return async (ctxs) => {
+      const writes = new BufferedWrites();
+      for (const [n, ctx] of ctxs.entries()) {
+        // Let waiting webhooks be answered between turns: a batch's turns are synchronous
+        // work, and the 200 is what the provider waits on.
+        if (n > 0 && n % 4 === 0) await yieldToIo();
+        await handleMessage(tx, ctx, sessions.get(ctx.conversation.id) ?? null, writes);
+      }
+      return writes;
+    };
   },
 };
 
