@@ -131,18 +131,18 @@ async function settled(conversationIds: string[], timeoutMs = 15_000) {
 }
 
 describe("dispatcher batches", () => {
-  it("sends a lone kick at once and claims what piled up meanwhile in one statement", async () => {
+  it("claims the kicks of one synchronous run (a commit's) with one statement", async () => {
     const ids = await newConversations(20);
     for (const id of ids) await queue(id, [`only ${id.slice(0, 8)}`]);
     const graph = provider();
     const d = dispatcher({ fetch: graph.fetch });
+    // As a commit kicks its conversations (dispatchAfterCommit): in one loop.
     await Promise.all(ids.map((id) => d.kick(id)));
     const rows = await settled(ids);
     expect(rows.every((r) => r.status === "accepted" && r.attempts === 1 && r.providerMessageId === `wamid.${r.id}.${graph.calls.findIndex((c) => c.messageId === r.id)}`)).toBe(true);
     expect(graph.calls).toHaveLength(20);
-    // The first kick is claimed alone, without waiting; the other 19 arrived during that claim.
-    expect(claims[0]).toEqual([ids[0]]);
-    expect(claims[1]).toEqual(ids.slice(1));
+    // The 20 kicks made in one synchronous run share the first claim.
+    expect(claims[0]).toEqual(ids);
     // Re-claims after the sends are batched too: a few statements, not 2 per conversation.
     expect(claims.length).toBeLessThanOrEqual(6);
     expect(recordings.flat().sort()).toEqual(rows.map((r) => r.id).sort());
@@ -228,7 +228,7 @@ describe("dispatcher batches", () => {
     await Promise.all([lead!, closed!, ...open].map((id) => d.kick(id)));
     const rows = await settled([closed!, ...open]);
     // The closed conversation was claimed in one statement with the open ones.
-    expect(claims[1]).toEqual([closed!, ...open]);
+    expect(claims[0]).toEqual([lead!, closed!, ...open]);
     const closedRows = rows.filter((r) => r.conversationId === closed);
     expect(closedRows.map((r) => [r.text, r.status, r.attempts, r.error?.code ?? null])).toEqual([
       ["too late", "failed", 1, "131047"],

@@ -105,6 +105,7 @@ export class Dispatcher {
   /** Kick callers waiting for their conversation to be idle (neither pending nor busy). */
   private readonly waiters = new Map<string, (() => void)[]>();
   private claiming = false;
+  private claimSoon = false;
   private readonly accepted: AcceptedSend[] = [];
   private recording = false;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -147,8 +148,25 @@ export class Dispatcher {
     this.timers.clear();
   }
 
-  /** Claims the next batch, unless a claim is running (its end calls this again). */
+  /**
+   * Claims the next batch, unless a claim is running (its end calls this again). The
+   * claim starts after the current synchronous run, so the kicks a commit makes in a loop
+   * (dispatchAfterCommit: one per conversation of a processing batch) share one claim
+   * instead of the first going alone.
+   */
   private pump(): void {
+    if (this.claiming || this.claimSoon || this.pending.size === 0) return;
+    this.claimSoon = true;
+    // Tracked like the claim itself, so a drain that starts now waits for it.
+    void track(
+      Promise.resolve().then(() => {
+        this.claimSoon = false;
+        this.claimNext();
+      }),
+    );
+  }
+
+  private claimNext(): void {
     if (this.claiming || this.pending.size === 0) return;
     const batch: string[] = [];
     for (const id of this.pending) {
