@@ -27,16 +27,16 @@ describe.runIf(process.env.DATABASE_URL)("drizzle on postgres.js (preparedStatem
       const name = unique("prepared");
       for (let i = 0; i < 3; i++) await handle.db.select({ id: channels.id }).from(channels).where(eq(channels.name, name));
       await handle.db.transaction(async (tx) => {
-        await tx.select({ id: channels.id }).from(channels).where(eq(channels.provider, name));
+        await tx.select({ id: channels.id }).from(channels).where(eq(channels.phoneNumberId, name));
         await tx.transaction(async (inner) => {
-          await inner.select({ id: channels.id }).from(channels).where(eq(channels.status, name));
+          await inner.select({ id: channels.id }).from(channels).where(eq(channels.lastError, name));
         });
       });
       const statements = rowsOf<{ statement: string }>(await handle.db.execute(sql`SELECT statement FROM pg_prepared_statements`)).map((r) => r.statement);
       // One pool connection: every statement above ran on it, each prepared once.
       expect(statements.filter((s) => s.includes(`"channel"."name" = $1`))).toHaveLength(1);
-      expect(statements.filter((s) => s.includes(`"channel"."provider" = $1`))).toHaveLength(1);
-      expect(statements.filter((s) => s.includes(`"channel"."status" = $1`))).toHaveLength(1);
+      expect(statements.filter((s) => s.includes(`"channel"."phone_number_id" = $1`))).toHaveLength(1);
+      expect(statements.filter((s) => s.includes(`"channel"."last_error" = $1`))).toHaveLength(1);
     } finally {
       await handle.close();
     }
