@@ -97,7 +97,10 @@ export async function inboundMessageExists(db: Queryable, channelId: string, pro
   return rows.length > 0;
 }
 
-/** Which of these customer messages (channel, provider id) are stored already: keys `channelId\u0000providerMessageId`. */
+/** A customer message's key in storedInboundKeys' answer. */
+export const inboundMessageKey = (channelId: string, providerMessageId: string | null) => `${channelId}\u0000${providerMessageId}`;
+
+/** Which of these customer messages (channel, provider id) are stored already: keys as inboundMessageKey. */
 export async function storedInboundKeys(db: Queryable, items: { channelId: string; providerMessageId: string }[]): Promise<Set<string>> {
   if (items.length === 0) return new Set();
   const rows = await db
@@ -109,7 +112,7 @@ export async function storedInboundKeys(db: Queryable, items: { channelId: strin
         anyOf(messages.providerMessageId, items.map((i) => i.providerMessageId)),
       ),
     );
-  return new Set(rows.map((r) => `${r.channelId}\u0000${r.providerMessageId}`));
+  return new Set(rows.map((r) => inboundMessageKey(r.channelId, r.providerMessageId)));
 }
 
 /** Returns null when the provider message id is already stored (a redelivery under another key). */

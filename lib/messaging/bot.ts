@@ -57,7 +57,12 @@ export interface BotRunner {
   prepareInboundBatch?(tx: Tx, conversationIds: string[]): Promise<InboundBatchTurns>;
 }
 
-export type InboundBatchTurns = (ctxs: BotContext[]) => Promise<{ flush(tx: Tx): Promise<void> }>;
+/** A batch's writes, held until the caller flushes them (with the replies, in one round trip). */
+export interface InboundBatchWrites {
+  flush(tx: Tx): Promise<void>;
+}
+
+export type InboundBatchTurns = (ctxs: BotContext[]) => Promise<InboundBatchWrites>;
 
 export const noopBotRunner: BotRunner = { onInboundMessage: async () => {} };
 

@@ -2,6 +2,7 @@ import type { Tx } from "@/db/client";
 import { handConversationsToHumans } from "@/db/queries/conversations";
 import { pipelined } from "@/db/queries/rows";
 import {
+  inboundMessageKey,
   insertMessageOnce,
   insertMessages,
   storedInboundKeys,
@@ -13,7 +14,7 @@ import {
   type NewMessageRow,
 } from "@/db/queries/messages";
 import type { InboundMessage } from "@/lib/channels/types";
-import { getBotRunner, type BotContext, type InboundBatchTurns } from "./bot";
+import { getBotRunner, type BotContext } from "./bot";
 import type { LiveChannel } from "./channel-cache";
 import { requestHuman } from "./conversations";
 import { enqueueOutbound, noteRow, outboundRow, storeMessages } from "./outbound";
@@ -123,8 +124,6 @@ export async function applyInboundMessage(tx: Tx, channel: LiveChannel, event: I
   return { conversation, contact: ctx.contact, message, isFirstContact: ctx.isFirstContact, botRan, replies };
 }
 
-const inboundKey = (channelId: string, providerMessageId: string | null) => `${channelId}\u0000${providerMessageId}`;
-
 /**
  * Which of these customer messages are stored already (keys as applyInboundBatch's
  * `storedAlready`); issued at once, so it can share a round trip (`pipelined`).
@@ -152,7 +151,7 @@ export interface InboundBatchItem {
 export async function applyInboundBatch(tx: Tx, items: InboundBatchItem[], storedAlready?: Set<string>): Promise<(InboundOutcome | "duplicate")[]> {
   if (items.length === 0) return [];
   const stored = storedAlready ?? (await storedInboundOf(tx, items));
-  const fresh = items.filter((i) => !stored.has(inboundKey(i.channel.id, i.event.providerMessageId)));
+  const fresh = items.filter((i) => !stored.has(inboundMessageKey(i.channel.id, i.event.providerMessageId)));
   if (fresh.length === 0) return items.map(() => "duplicate");
   const upserted = await upsertContactsAndConversations(
     tx,
@@ -168,7 +167,7 @@ export async function applyInboundBatch(tx: Tx, items: InboundBatchItem[], store
     ),
     runner.prepareInboundBatch && botConversations.length > 0 ? runner.prepareInboundBatch(tx, botConversations) : null,
   );
-  const byKey = new Map(rows.map((r) => [inboundKey(r.channelId, r.providerMessageId), r]));
+  const byKey = new Map(rows.map((r) => [inboundMessageKey(r.channelId, r.providerMessageId), r]));
 
   // The turns' replies and notes, in the order they were made; handoffs. Written after all turns.
   const written: NewMessageRow[] = [];
@@ -177,7 +176,7 @@ export async function applyInboundBatch(tx: Tx, items: InboundBatchItem[], store
   const ctxs: BotContext[] = [];
   fresh.forEach((item, n) => {
     const { contact, conversation } = upserted[n]!;
-    const message = byKey.get(inboundKey(item.channel.id, item.event.providerMessageId));
+    const message = byKey.get(inboundMessageKey(item.channel.id, item.event.providerMessageId));
     if (!message) throw new DuplicateInboundError(item.event.providerMessageId);
     const botRan = conversation.mode === "bot";
     const where = { conversationId: conversation.id, channelId: item.channel.id };
@@ -199,9 +198,9 @@ export async function applyInboundBatch(tx: Tx, items: InboundBatchItem[], store
     if (botRan) ctxs.push(ctx);
   });
 
-  let writes: Awaited<ReturnType<InboundBatchTurns>> | null = null;
-  if (runTurns) writes = await runTurns(ctxs);
-  else if (!runner.prepareInboundBatch) for (const ctx of ctxs) await runner.onInboundMessage(tx, ctx);
+  // A runner without batch support runs each turn alone (ctxs is empty when no conversation is in bot mode).
+  const writes = runTurns ? await runTurns(ctxs) : null;
+  if (!runTurns) for (const ctx of ctxs) await runner.onInboundMessage(tx, ctx);
   // One round trip: the turns' writes (sessions, steps, timers, contacts), handoffs, replies.
   await pipelined(writes?.flush(tx) ?? null, handoffs.size > 0 ? handConversationsToHumans(tx, [...handoffs]) : null, storeMessages(tx, written));
   return items.map((i) => outcomes.get(i) ?? "duplicate");

@@ -108,17 +108,17 @@ export async function inboundBatchTransaction(handle: DbHandle, batch: WaitingIn
     channels.set(row.channelId, channel);
   }
   const keyOf = (item: WaitingInbound) => conversationKey(item.row.channelId, item.event.from);
+  const batchItem = (item: WaitingInbound) => ({ channel: channels.get(item.row.channelId)!, event: item.event });
   const logs: (() => void)[] = [];
   const results = await transactionWithDispatch(handle.db, async (tx) => {
     // One round trip, run in this order: the locks, the gate, which contacts have an
     // older message still open (asked for the whole batch: a key is one conversation's),
     // and which messages are stored already (under the locks, as applyInboundBatch would ask).
-    const items = batch.map((b) => ({ channel: channels.get(b.row.channelId)!, event: b.event }));
     const [, open, behind, stored] = await pipelined(
       lockKeys(tx, handle.kind, batch.map(keyOf)),
       markEventsDoneIfOpen(tx, batch.map((b) => b.row.id)),
       handle.kind === "postgres" ? orderKeysWithOlderOpen(tx, batch.map((b) => ({ orderKey: keyOf(b), id: b.row.id }))) : new Set<string>(),
-      storedInboundOf(tx, items),
+      storedInboundOf(tx, batch.map(batchItem)),
     );
     const live = batch.filter((b) => open.has(b.row.id));
     const outcomes = new Map<WaitingInbound, InboundOutcome | "duplicate">();
@@ -128,11 +128,7 @@ export async function inboundBatchTransaction(handle: DbHandle, batch: WaitingIn
       outcomes.set(item, await applyInboundMessage(tx, channel, item.event));
     }
     const together = live.filter((b) => !behind.has(keyOf(b)));
-    const applied = await applyInboundBatch(
-      tx,
-      together.map((b) => ({ channel: channels.get(b.row.channelId)!, event: b.event })),
-      stored,
-    );
+    const applied = await applyInboundBatch(tx, together.map(batchItem), stored);
     together.forEach((item, n) => outcomes.set(item, applied[n]!));
     return batch.map((item): ProcessResult => {
       const outcome = outcomes.get(item);
