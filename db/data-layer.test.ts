@@ -80,7 +80,7 @@ describe(`raw statements mapped like drizzle on ${process.env.DATABASE_URL ? "Po
     const [channel] = await db.insert(channels).values({ provider: "meta", name: unique("ch"), config: {}, secrets: "x" }).returning();
     const [contact] = await db.insert(contacts).values({ channelId: channel!.id, waId: unique("9") }).returning();
     const [conversation] = await db.insert(conversations).values({ channelId: channel!.id, contactId: contact!.id, lastMessagePreview: "before" }).returning();
-    const rows = await db.transaction((tx) =>
+    const { rows, claimed } = await db.transaction((tx) =>
       insertOutboundTouching(
         tx,
         [
@@ -96,6 +96,52 @@ describe(`raw statements mapped like drizzle on ${process.env.DATABASE_URL ? "Po
     expect(typeof rows[0]!.seq).toBe("number");
     const [after] = await db.select().from(conversations).where(eq(conversations.id, conversation!.id));
     expect(after!.lastMessagePreview).toBe("two");
+    expect(claimed).toEqual([]);
+    expect(rows.map((r) => [r.attempts, r.nextAttemptAt])).toEqual([[0, null], [0, null]]);
+  });
+
+  it("insertOutboundTouching with a lease claims each conversation's first queued row, unless something of it is queued already", async () => {
+    const { db } = await testDb();
+    const { channels, contacts, conversations, messages } = await import("./schema");
+    const { insertOutboundTouching } = await import("./queries/messages");
+    const { inArray } = await import("drizzle-orm");
+    const [channel] = await db.insert(channels).values({ provider: "meta", name: unique("ch"), config: {}, secrets: "x" }).returning();
+    const window = new Date("2026-11-22T10:00:00.000Z");
+    const make = async () => {
+      const [contact] = await db.insert(contacts).values({ channelId: channel!.id, waId: unique("9") }).returning();
+      const [conversation] = await db.insert(conversations).values({ channelId: channel!.id, contactId: contact!.id, windowExpiresAt: window }).returning();
+      return { contact: contact!, conversation: conversation! };
+    };
+    const [fresh, busy] = [await make(), await make()];
+    const out = (conversationId: string, text: string) => ({ conversationId, channelId: channel!.id, direction: "out" as const, senderKind: "bot" as const, type: "text", text, content: { type: "text", text }, status: "queued" as const });
+    // A reply already queued (in flight or in backoff) in `busy`: the new one waits behind it.
+    await db.insert(messages).values(out(busy.conversation.id, "earlier"));
+    const before = Date.now();
+    const { rows, claimed } = await db.transaction((tx) =>
+      insertOutboundTouching(
+        tx,
+        [
+          { conversationId: fresh.conversation.id, channelId: channel!.id, direction: "in", senderKind: "system", type: "note", text: "note", content: { note: "note" }, status: "received" },
+          out(fresh.conversation.id, "one"),
+          out(busy.conversation.id, "after"),
+          out(fresh.conversation.id, "two"),
+        ],
+        [fresh, busy].map((c) => ({ conversationId: c.conversation.id, preview: "x" })),
+        60_000,
+      ),
+    );
+    expect(rows.map((r) => [r.text, r.attempts, r.nextAttemptAt !== null])).toEqual([
+      ["note", 0, false],
+      ["one", 1, true],
+      ["after", 0, false],
+      ["two", 0, false],
+    ]);
+    const lease = rows[1]!.nextAttemptAt!.getTime() - before;
+    expect(lease).toBeGreaterThan(59_000);
+    expect(lease).toBeLessThan(70_000);
+    expect(claimed).toEqual([{ message: rows[1], waId: fresh.contact.waId, windowExpiresAt: window }]);
+    const selected = await db.select().from(messages).where(inArray(messages.id, rows.map((r) => r.id))).orderBy(messages.seq);
+    expect(rows).toEqual(selected);
   });
 
   it("anyOf matches text with quotes, backslashes, commas and braces, ids and uuids, and nothing for no values", async () => {

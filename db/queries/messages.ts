@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
+import { claimedOutbound, type ClaimedOutbound } from "./outbound";
 import { anyOf, mapRow, recordsetInsert, rowsOf, uuids } from "./rows";
 import { contacts, conversations, messages } from "@/db/schema";
 
@@ -134,9 +135,36 @@ export async function insertMessages(db: Queryable, rows: NewMessageRow[]): Prom
 /**
  * Outbound rows and their conversations' activity (last message, preview) in one
  * statement: the bot's reply path runs it once per reply, or once per batch of turns.
+ *
+ * With `claimLeaseMs`, each conversation's first queued row is also claimed as it is
+ * inserted — attempts 1, leased until `claimLeaseMs` from now, as claimConversationHeads
+ * would — when nothing of that conversation is queued already (a reply in flight or in
+ * backoff goes first). `claimed` answers those rows, ready for the dispatcher to send once
+ * the transaction commits, without a claim statement of their own. Only for a caller
+ * holding the conversations' locks: a row another transaction queued and has not
+ * committed yet would not be seen, and two messages of one conversation would be in
+ * flight at once.
  */
-export async function insertOutboundTouching(db: Queryable, rows: NewMessageRow[], touches: { conversationId: string; preview: string }[]): Promise<MessageRow[]> {
-  const insert = recordsetInsert(messages, rows, { createdAt: sql`clock_timestamp()` });
+export async function insertOutboundTouching(
+  db: Queryable,
+  rows: NewMessageRow[],
+  touches: { conversationId: string; preview: string }[],
+  claimLeaseMs?: number,
+): Promise<{ rows: MessageRow[]; claimed: ClaimedOutbound[] }> {
+  const claim = claimLeaseMs !== undefined;
+  // The row_number is over the recordset, in insertion order; the NOT EXISTS sees the table
+  // as the statement began, so never the rows this statement inserts.
+  const first = sql`(i.status = 'queued' AND row_number() OVER (PARTITION BY i.conversation_id, i.status ORDER BY i.ordinality) = 1
+    AND NOT EXISTS (SELECT 1 FROM ${messages} q WHERE q.conversation_id = i.conversation_id AND q.status = 'queued'))`;
+  const insert = recordsetInsert(messages, rows, {
+    createdAt: sql`clock_timestamp()`,
+    ...(claim
+      ? {
+          attempts: sql`CASE WHEN ${first} THEN 1 ELSE 0 END`,
+          nextAttemptAt: sql`CASE WHEN ${first} THEN clock_timestamp() + ${`${Math.round(claimLeaseMs)} milliseconds`}::interval END`,
+        }
+      : {}),
+  });
   const json = JSON.stringify(touches.map((t) => ({ id: t.conversationId, preview: t.preview })));
   const result = await db.execute(sql`
     WITH ins AS (${insert} RETURNING *),
@@ -145,8 +173,15 @@ export async function insertOutboundTouching(db: Queryable, rows: NewMessageRow[
       FROM jsonb_to_recordset(${json}::jsonb) AS t(id uuid, preview text)
       WHERE c.id = t.id AND c.id = ANY(${uuids(touches.map((t) => t.conversationId))})
     )
-    SELECT * FROM ins ORDER BY seq`);
-  return rowsOf<Record<string, unknown>>(result).map((r) => mapRow(messages, r));
+    ${
+      claim
+        ? sql`SELECT ins.*, k.wa_id AS head_wa_id, v.window_expires_at AS head_window_expires_at
+            FROM ins JOIN ${conversations} v ON v.id = ins.conversation_id JOIN ${contacts} k ON k.id = v.contact_id ORDER BY ins.seq`
+        : sql`SELECT * FROM ins ORDER BY seq`
+    }`);
+  const raws = rowsOf<Record<string, unknown>>(result);
+  const stored = raws.map((r) => mapRow(messages, r));
+  return { rows: stored, claimed: claim ? stored.flatMap((m, n) => (m.nextAttemptAt ? [claimedOutbound(raws[n]!, m)] : [])) : [] };
 }
 
 export async function findConversationWithContact(db: Queryable, conversationId: string) {

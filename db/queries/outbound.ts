@@ -135,14 +135,17 @@ export async function claimConversationHeads(db: Queryable, conversationIds: rea
     WHERE m.id = ANY(ARRAY(SELECT id FROM locked)) AND coalesce(m.status, '') = 'queued' AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= now())
       AND v.id = m.conversation_id AND c.id = v.contact_id
     RETURNING m.*, c.wa_id AS head_wa_id, v.window_expires_at AS head_window_expires_at`);
-  return rowsOf<Record<string, unknown>>(result).map((raw) => {
-    const windowAt = raw.head_window_expires_at;
-    return {
-      message: mapRow(messages, raw),
-      waId: String(raw.head_wa_id),
-      windowExpiresAt: windowAt === null || windowAt === undefined ? null : (conversations.windowExpiresAt.mapFromDriverValue(windowAt as string) as Date),
-    };
-  });
+  return rowsOf<Record<string, unknown>>(result).map((raw) => claimedOutbound(raw));
+}
+
+/** A claimed row as a statement answers it: the message's columns plus `head_wa_id` and `head_window_expires_at`. */
+export function claimedOutbound(raw: Record<string, unknown>, message: MessageRow = mapRow(messages, raw)): ClaimedOutbound {
+  const windowAt = raw.head_window_expires_at;
+  return {
+    message,
+    waId: String(raw.head_wa_id),
+    windowExpiresAt: windowAt === null || windowAt === undefined ? null : (conversations.windowExpiresAt.mapFromDriverValue(windowAt as string) as Date),
+  };
 }
 
 export interface SendSuccess {

@@ -301,4 +301,65 @@ describe("dispatcher batches", () => {
     const [left] = await db.select({ n: sql<number>`count(*)::int` }).from(messages).where(eq(messages.status, "queued"));
     expect(Number(left!.n)).toBe(0);
   }, 60_000);
+
+  it("sends a reply its transaction claimed as it stored it without a claim statement, and its conversation's next one after it", async () => {
+    const db = await getDb();
+    const [id] = await newConversations(1);
+    const graph = provider();
+    const d = dispatcher({ fetch: graph.fetch });
+    const { insertOutboundTouching } = await import("@/db/queries/messages");
+    const out = (text: string) => ({ conversationId: id!, channelId: channel.id, direction: "out" as const, senderKind: "bot" as const, type: "text", text, content: { type: "text", text }, status: "queued" as const });
+    const claimedAt = Date.now();
+    const { claimed } = await db.transaction((tx) => insertOutboundTouching(tx, [out("first"), out("second")], [{ conversationId: id!, preview: "second" }], 60_000));
+    expect(claimed.map((c) => c.message.text)).toEqual(["first"]);
+    d.adopt(claimed[0]!, claimedAt);
+    const rows = await settled([id!]);
+    expect(graph.calls.map((c) => c.text)).toEqual(["first", "second"]);
+    expect(rows.map((r) => [r.text, r.status, r.attempts])).toEqual([
+      ["first", "accepted", 1],
+      ["second", "accepted", 1],
+    ]);
+    // `first` went without one; `second` was claimed once `first` was recorded (and the
+    // conversation once more after `second`, finding nothing left).
+    expect(claims).toEqual([[id!.toLowerCase()], [id!.toLowerCase()]]);
+  });
+
+  it("holds a reply claimed while the conversation's previous one is still in its hands until that one is done", async () => {
+    const db = await getDb();
+    const [id] = await newConversations(1);
+    const [first, second] = await queue(id!, ["first", "second"]);
+    let answerFirst!: () => void;
+    const firstAnswered = new Promise<void>((r) => (answerFirst = r));
+    let inFlight = 0;
+    let most = 0;
+    const graph = provider(async ({ messageId }) => {
+      most = Math.max(most, ++inFlight);
+      if (messageId === first!.id) await firstAnswered;
+      inFlight--;
+      return { status: 200 };
+    });
+    const d = dispatcher({ fetch: graph.fetch });
+    void d.kick(id!);
+    await vi.waitFor(() => expect(graph.calls).toHaveLength(1));
+    // As if a transaction had claimed `second` as it stored it, committed while `first` is in flight here.
+    const claimedAt = Date.now();
+    const [raw] = await db
+      .update(messages)
+      .set({ attempts: 1, nextAttemptAt: sql`now() + interval '60 seconds'` })
+      .where(eq(messages.id, second!.id))
+      .returning();
+    const [conversation] = await db.select().from(conversations).where(eq(conversations.id, id!));
+    const [contact] = await db.select().from(contacts).where(eq(contacts.id, conversation!.contactId));
+    d.adopt({ message: raw!, waId: contact!.waId, windowExpiresAt: conversation!.windowExpiresAt }, claimedAt);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(graph.calls).toHaveLength(1);
+    answerFirst();
+    const rows = await settled([id!]);
+    expect(graph.calls.map((c) => c.text)).toEqual(["first", "second"]);
+    expect(most).toBe(1);
+    expect(rows.map((r) => [r.text, r.status, r.attempts])).toEqual([
+      ["first", "accepted", 1],
+      ["second", "accepted", 1],
+    ]);
+  });
 });

@@ -8,6 +8,7 @@ import {
   scheduleRetry,
   type ClaimedOutbound,
 } from "@/db/queries/outbound";
+import { pipelined } from "@/db/queries/rows";
 import type { MessageError } from "@/db/schema";
 import type { ProviderPost, SendPorts } from "@/lib/channels/adapter";
 import { SendError } from "@/lib/channels/errors";
@@ -104,6 +105,8 @@ export class Dispatcher {
   private readonly kickedAgain = new Set<string>();
   /** Kick callers waiting for their conversation to be idle (neither pending nor busy). */
   private readonly waiters = new Map<string, (() => void)[]>();
+  /** Claimed as stored (adopt) while this dispatcher was still busy with the conversation: sent when its turn ends. */
+  private readonly adopted = new Map<string, { claimed: ClaimedOutbound; claimedAt: number }>();
   private claiming = false;
   private claimSoon = false;
   private readonly accepted: AcceptedSend[] = [];
@@ -140,6 +143,36 @@ export class Dispatcher {
     else this.pending.add(conversationId);
     this.pump();
     return idle;
+  }
+
+  /**
+   * A message its transaction claimed as it stored it (storeMessages), now committed: sent
+   * without a claim statement. If this dispatcher is still busy with the conversation (its
+   * previous message's recording has committed but not returned yet), it goes when that
+   * turn ends, so a conversation still has one message in flight at a time.
+   */
+  adopt(claimed: ClaimedOutbound, claimedAt: number): void {
+    const conversationId = claimed.message.conversationId.toLowerCase();
+    if (this.busy.has(conversationId)) {
+      this.adopted.set(conversationId, { claimed, claimedAt });
+      return;
+    }
+    // A kick waiting for a claim would find this row leased: the send covers it.
+    this.pending.delete(conversationId);
+    this.busy.add(conversationId);
+    void track(this.sendAdopted(claimed, claimedAt));
+  }
+
+  private async sendAdopted(claimed: ClaimedOutbound, claimedAt: number): Promise<void> {
+    let db: Database;
+    try {
+      ({ db } = await dbHandle());
+    } catch (err) {
+      // Still queued under its lease: the sweeper sends it once the lease runs out.
+      stageLog.error({ err, conversationId: claimed.message.conversationId }, "outbound dispatch failed");
+      return this.release(claimed.message.conversationId, false);
+    }
+    await this.send(db, claimed, claimedAt);
   }
 
   /** Stops retry timers (tests, shutdown). */
@@ -189,6 +222,13 @@ export class Dispatcher {
 
   /** The end of a conversation's turn: back to pending (`again`, or kicked meanwhile) or idle. */
   private release(conversationId: string, again: boolean): void {
+    const next = this.adopted.get(conversationId);
+    if (next) {
+      // Still busy: the message claimed meanwhile goes now; a kick meanwhile waits for its end.
+      this.adopted.delete(conversationId);
+      void track(this.sendAdopted(next.claimed, next.claimedAt));
+      return;
+    }
     this.busy.delete(conversationId);
     const kicked = this.kickedAgain.delete(conversationId);
     if (again || kicked) {
@@ -344,14 +384,17 @@ export class Dispatcher {
 /** The recording transaction for accepted sends (see Dispatcher.recordBatch). */
 async function recordAccepted(db: Database, kind: DbHandle["kind"], batch: readonly AcceptedSend[]): Promise<void> {
   await db.transaction(async (tx) => {
-    await lockKeys(
-      tx,
-      kind,
-      batch.map((a) => providerMessageKey(a.channel.id, a.providerMessageId)),
-    );
-    const adopted = await recordSendSuccesses(
-      tx,
-      batch.map((a) => ({ messageId: a.claimed.message.id, channelId: a.channel.id, providerMessageId: a.providerMessageId })),
+    // One round trip: the server runs the update once it holds the locks.
+    const [, adopted] = await pipelined(
+      lockKeys(
+        tx,
+        kind,
+        batch.map((a) => providerMessageKey(a.channel.id, a.providerMessageId)),
+      ),
+      recordSendSuccesses(
+        tx,
+        batch.map((a) => ({ messageId: a.claimed.message.id, channelId: a.channel.id, providerMessageId: a.providerMessageId })),
+      ),
     );
     for (const messageId of adopted) await reduceMessageStatus(tx, messageId);
   });
