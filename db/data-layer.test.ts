@@ -144,6 +144,35 @@ describe(`raw statements mapped like drizzle on ${process.env.DATABASE_URL ? "Po
     expect(rows).toEqual(selected);
   });
 
+  it("orderKeysWithOlderOpen answers the keys with an older event still open, and no others", async () => {
+    const { db } = await testDb();
+    const { webhookEvents } = await import("./schema");
+    const { insertWebhookEvents, orderKeysWithOlderOpen } = await import("./queries/webhook-events");
+    const { eq } = await import("drizzle-orm");
+    const tag = unique("ok");
+    const event = (orderKey: string, n: number) => ({ provider: "meta" as const, dedupeKey: `${tag}:${orderKey}:${n}`, kind: "message" as const, payload: {}, orderKey });
+    const [olderA, olderDone, a, b, newerB, c] = await insertWebhookEvents(db, [
+      event(`${tag}:a`, 0),
+      event(`${tag}:c`, 0),
+      event(`${tag}:a`, 1),
+      event(`${tag}:b`, 1),
+      event(`${tag}:b`, 2),
+      event(`${tag}:c`, 1),
+    ]);
+    expect(olderA).toBeDefined();
+    // c's older event is done already: nothing to go first.
+    await db.update(webhookEvents).set({ state: "done" }).where(eq(webhookEvents.id, olderDone!.id));
+    const keys = await orderKeysWithOlderOpen(db, [
+      { orderKey: `${tag}:a`, id: a!.id },
+      { orderKey: `${tag}:b`, id: b!.id },
+      { orderKey: `${tag}:c`, id: c!.id },
+      { orderKey: `${tag}:none`, id: c!.id },
+    ]);
+    expect([...keys]).toEqual([`${tag}:a`]);
+    expect(newerB!.id).toBeGreaterThan(b!.id);
+    expect(await orderKeysWithOlderOpen(db, [])).toEqual(new Set());
+  });
+
   it("anyOf matches text with quotes, backslashes, commas and braces, ids and uuids, and nothing for no values", async () => {
     const { db } = await testDb();
     const { webhookEvents } = await import("./schema");

@@ -175,8 +175,12 @@ export async function insertOutboundTouching(
     )
     ${
       claim
-        ? sql`SELECT ins.*, k.wa_id AS head_wa_id, v.window_expires_at AS head_window_expires_at
-            FROM ins JOIN ${conversations} v ON v.id = ins.conversation_id JOIN ${contacts} k ON k.id = v.contact_id ORDER BY ins.seq`
+        ? // Looked up per claimed row (the planner, expecting 100 rows from the recordset,
+          // joined the whole conversation table by hash otherwise).
+          sql`SELECT ins.*,
+              CASE WHEN ins.next_attempt_at IS NOT NULL THEN (SELECT k.wa_id FROM ${conversations} v JOIN ${contacts} k ON k.id = v.contact_id WHERE v.id = ins.conversation_id) END AS head_wa_id,
+              CASE WHEN ins.next_attempt_at IS NOT NULL THEN (SELECT v.window_expires_at FROM ${conversations} v WHERE v.id = ins.conversation_id) END AS head_window_expires_at
+            FROM ins ORDER BY ins.seq`
         : sql`SELECT * FROM ins ORDER BY seq`
     }`);
   const raws = rowsOf<Record<string, unknown>>(result);

@@ -3,7 +3,7 @@ import type { Queryable } from "@/db/client";
 import { contacts, conversations, messages, messageStatusEvents, type MessageError } from "@/db/schema";
 import { isUuid } from "@/lib/uuid";
 import type { MessageRow } from "./messages";
-import { mapRow, rowsOf, uuids } from "./rows";
+import { mapRow, rowsOf, texts, uuids } from "./rows";
 
 /**
  * The dispatcher's queries: claiming the heads of conversations' outbound queues under a
@@ -165,6 +165,10 @@ export interface SendSuccess {
  * `(message_id IS NULL) IS TRUE` rather than `message_id IS NULL`: the latter let the
  * planner, with statistics older than the status events without a message, scan every
  * such event (20,000 of them: 4.7 ms per batch) instead of looking the provider ids up.
+ * The channel and provider ids go as arrays of their own, whose sizes the planner sees:
+ * matched only against the recordset (100 rows, it assumes), the status events were read
+ * whole (a sequential scan, its cost growing with the table: 0.1 ms per batch by 2,700
+ * events in the bench).
  */
 export async function recordSendSuccesses(tx: Queryable, sends: readonly SendSuccess[]): Promise<string[]> {
   if (sends.length === 0) return [];
@@ -188,7 +192,8 @@ export async function recordSendSuccesses(tx: Queryable, sends: readonly SendSuc
       UPDATE ${messageStatusEvents} e SET message_id = i.message_id
       FROM i
       WHERE e.channel_id = i.channel_id AND e.provider_message_id = i.provider_message_id
-        AND e.provider_message_id = ANY(ARRAY(SELECT provider_message_id FROM i))
+        AND e.channel_id = ANY(${uuids([...new Set(sends.map((x) => x.channelId))])})
+        AND e.provider_message_id = ANY(${texts(sends.map((x) => x.providerMessageId))})
         AND (e.message_id IS NULL) IS TRUE
       RETURNING e.message_id
     )

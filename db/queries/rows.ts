@@ -48,8 +48,17 @@ function valueType(column: Column): string {
 export function anyOf(column: Column, values: readonly (string | number)[]): SQL {
   const type = valueType(column);
   if (type === "uuid") for (const v of values) if (typeof v !== "string" || !isUuid(v)) throw new Error(`not a uuid: ${String(v)}`);
+  return sql`${column} = ANY(${arrayLiteral(values)}::${sql.raw(type)}[])`;
+}
+
+/** Text values as one `text[]` parameter, for raw statements (`x = ANY(${texts(values)})`). */
+export function texts(values: readonly string[]): SQL {
+  return sql`${arrayLiteral(values)}::text[]`;
+}
+
+function arrayLiteral(values: readonly (string | number)[]): string {
   const element = (v: string | number) => (typeof v === "number" ? String(v) : `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
-  return sql`${column} = ANY(${`{${values.map(element).join(",")}}`}::${sql.raw(type)}[])`;
+  return `{${values.map(element).join(",")}}`;
 }
 
 /**

@@ -71,14 +71,15 @@ export async function markEventsDoneIfOpen(tx: Queryable, ids: number[]): Promis
  */
 export async function orderKeysWithOlderOpen(tx: Queryable, pairs: { orderKey: string; id: number }[]): Promise<Set<string>> {
   if (pairs.length === 0) return new Set();
-  const json = JSON.stringify(pairs.map((p) => ({ k: p.orderKey, id: p.id })));
-  const result = await tx.execute(sql`
-    SELECT p.k FROM jsonb_to_recordset(${json}::jsonb) AS p(k text, id bigint)
-    WHERE EXISTS (
-      SELECT 1 FROM ${webhookEvents} e
-      WHERE e.order_key = p.k AND e.id < p.id AND e.state IN ('pending', 'processing')
-    )`);
-  return new Set(rowsOf<{ k: string }>(result).map((r) => r.k));
+  // The keys as one array the planner sees (not a recordset it takes for 100 rows), so it
+  // looks them up in the open-events index instead of reading every open event's entry.
+  const oldest = await tx
+    .select({ key: webhookEvents.orderKey, id: sql<number>`min(${webhookEvents.id})`.mapWith(Number) })
+    .from(webhookEvents)
+    .where(and(anyOf(webhookEvents.orderKey, [...new Set(pairs.map((p) => p.orderKey))]), inArray(webhookEvents.state, ["pending", "processing"])))
+    .groupBy(webhookEvents.orderKey);
+  const oldestOpen = new Map(oldest.map((r) => [r.key, r.id]));
+  return new Set(pairs.filter((p) => (oldestOpen.get(p.orderKey) ?? Infinity) < p.id).map((p) => p.orderKey));
 }
 
 /**
