@@ -255,3 +255,46 @@ describe(`inbound upsert in one statement on ${process.env.DATABASE_URL ? "Postg
     expect(second.contact.name).toBe("Zoë");
   });
 });
+
+describe(`deleting a channel on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, () => {
+  it("removes everything stored under it, clears its webhook events, and leaves other channels alone", async () => {
+    const { db } = await testDb();
+    const { channels, contacts, conversations, messages, messageStatusEvents, webhookEvents } = await import("./schema");
+    const { deleteChannelRow } = await import("./queries/channels");
+    const { eq, inArray } = await import("drizzle-orm");
+    const seed = async () => {
+      const [channel] = await db.insert(channels).values({ provider: "meta", name: unique("ch"), config: {}, secrets: "x" }).returning();
+      const [contact] = await db.insert(contacts).values({ channelId: channel!.id, waId: unique("9") }).returning();
+      const [conversation] = await db.insert(conversations).values({ channelId: channel!.id, contactId: contact!.id }).returning();
+      const [message] = await db
+        .insert(messages)
+        .values({ conversationId: conversation!.id, channelId: channel!.id, direction: "out", senderKind: "bot", type: "text", text: "hi", status: "accepted", providerMessageId: unique("wamid") })
+        .returning();
+      // One status of a known message, one that arrived before its send was recorded.
+      await db.insert(messageStatusEvents).values([
+        { channelId: channel!.id, messageId: message!.id, providerMessageId: message!.providerMessageId!, status: "sent" },
+        { channelId: channel!.id, messageId: null, providerMessageId: unique("wamid"), status: "delivered" },
+      ]);
+      const [event] = await db.insert(webhookEvents).values({ provider: "meta", channelId: channel!.id, dedupeKey: unique("k"), kind: "message", payload: {}, state: "done" }).returning();
+      return { channel: channel!, contact: contact!, conversation: conversation!, message: message!, event: event! };
+    };
+    const gone = await seed();
+    const kept = await seed();
+
+    expect(await deleteChannelRow(db, gone.channel.id)).toBe(true);
+    expect(await deleteChannelRow(db, gone.channel.id)).toBe(false);
+
+    const ids = [gone.channel.id, kept.channel.id];
+    expect((await db.select().from(channels).where(inArray(channels.id, ids))).map((r) => r.id)).toEqual([kept.channel.id]);
+    expect((await db.select().from(contacts).where(inArray(contacts.channelId, ids))).map((r) => r.id)).toEqual([kept.contact.id]);
+    expect((await db.select().from(conversations).where(inArray(conversations.channelId, ids))).map((r) => r.id)).toEqual([kept.conversation.id]);
+    expect((await db.select().from(messages).where(inArray(messages.channelId, ids))).map((r) => r.id)).toEqual([kept.message.id]);
+    const statuses = await db.select().from(messageStatusEvents).where(inArray(messageStatusEvents.channelId, ids));
+    expect(statuses.map((s) => s.channelId)).toEqual([kept.channel.id, kept.channel.id]);
+    // The webhook event stays, as history, with its channel cleared.
+    const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, gone.event.id));
+    expect(event).toMatchObject({ channelId: null, state: "done" });
+    const [other] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, kept.event.id));
+    expect(other!.channelId).toBe(kept.channel.id);
+  });
+});

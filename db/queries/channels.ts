@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { channels, webhookEvents } from "@/db/schema";
+import { channels, messageStatusEvents, webhookEvents } from "@/db/schema";
 
 export type ChannelRow = typeof channels.$inferSelect;
 export type NewChannelRow = typeof channels.$inferInsert;
@@ -33,9 +33,22 @@ export async function updateChannelRow(db: Queryable, id: string, patch: Partial
   return row ?? null;
 }
 
+/**
+ * Deletes a channel and everything stored under it. Contacts cascade, and with them
+ * conversations, messages, sessions and the status events of known messages. Webhook
+ * events and status events carry the channel without a foreign key (migration 0007: the
+ * checks locked the channel's row on every webhook and send), so they are handled here,
+ * in the same transaction: the events keep their history with the channel cleared (as
+ * `ON DELETE SET NULL` did), statuses that never matched a message are deleted.
+ */
 export async function deleteChannelRow(db: Queryable, id: string): Promise<boolean> {
-  const rows = await db.delete(channels).where(eq(channels.id, id)).returning({ id: channels.id });
-  return rows.length > 0;
+  return db.transaction(async (tx) => {
+    const rows = await tx.delete(channels).where(eq(channels.id, id)).returning({ id: channels.id });
+    if (rows.length === 0) return false;
+    await tx.update(webhookEvents).set({ channelId: null }).where(eq(webhookEvents.channelId, id));
+    await tx.delete(messageStatusEvents).where(eq(messageStatusEvents.channelId, id));
+    return true;
+  });
 }
 
 /** Another channel of these providers already routed by this phone-number id or number. */

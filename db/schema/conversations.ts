@@ -37,9 +37,13 @@ export const conversations = pgTable(
   "conversation",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    channelId: uuid("channel_id")
-      .notNull()
-      .references(() => channels.id, { onDelete: "cascade" }),
+    /**
+     * The contact's channel, copied for the inbox's indexes. No foreign key of its own:
+     * the contact's (contact → channel, both cascading) already ties the row to the
+     * channel, and a second key re-checked the channel on every update of a conversation
+     * the same transaction had written (a hot row under load; see bench/README).
+     */
+    channelId: uuid("channel_id").notNull(),
     contactId: uuid("contact_id")
       .notNull()
       .references(() => contacts.id, { onDelete: "cascade" }),

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { channels } from "./channels";
 import { conversations } from "./conversations";
 import { MESSAGE_DIRECTIONS, MESSAGE_STATUSES, SENDER_KINDS } from "./enums";
 import { changeSeqColumn } from "./live";
@@ -21,9 +20,12 @@ export const messages = pgTable(
     conversationId: uuid("conversation_id")
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
-    channelId: uuid("channel_id")
-      .notNull()
-      .references(() => channels.id, { onDelete: "cascade" }),
+    /**
+     * The conversation's channel, copied for the provider-id index. No foreign key of its
+     * own: conversation → contact → channel already cascades, and the extra check locked
+     * the channel's row once more per stored message (see bench/README).
+     */
+    channelId: uuid("channel_id").notNull(),
     direction: text("direction", { enum: MESSAGE_DIRECTIONS }).notNull(),
     senderKind: text("sender_kind", { enum: SENDER_KINDS }).notNull(),
     senderUserId: text("sender_user_id"),
@@ -71,9 +73,13 @@ export const messageStatusEvents = pgTable(
   "message_status_event",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    channelId: uuid("channel_id")
-      .notNull()
-      .references(() => channels.id, { onDelete: "cascade" }),
+    /**
+     * No foreign key: a status is stored as it arrives, and every recorded send stores
+     * one, each locking the channel's row for the check. Deleting a channel deletes its
+     * status events explicitly (db/queries/channels.ts `deleteChannelRow`); those of
+     * known messages also go with the message.
+     */
+    channelId: uuid("channel_id").notNull(),
     /** Null until the message is known (a status can arrive before the send returns). */
     messageId: uuid("message_id").references(() => messages.id, { onDelete: "cascade" }),
     providerMessageId: text("provider_message_id").notNull(),

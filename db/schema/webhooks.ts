@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { channels } from "./channels";
 import { WEBHOOK_EVENT_KINDS, WEBHOOK_EVENT_STATES } from "./enums";
 
 /**
@@ -12,7 +11,13 @@ export const webhookEvents = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     provider: text("provider").notNull(),
-    channelId: uuid("channel_id").references(() => channels.id, { onDelete: "set null" }),
+    /**
+     * The channel the event was routed to, if any. No foreign key: every webhook's INSERT
+     * (before the 200) would lock the channel's row for the check, concurrently with the
+     * processing of earlier messages. Deleting a channel clears it explicitly
+     * (db/queries/channels.ts `deleteChannelRow`).
+     */
+    channelId: uuid("channel_id"),
     dedupeKey: text("dedupe_key").notNull(),
     kind: text("kind", { enum: WEBHOOK_EVENT_KINDS }).notNull(),
     /** The normalized event, with the provider's raw object inside. */
