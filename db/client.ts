@@ -41,7 +41,7 @@ export async function openDb(opts: DbOptions): Promise<DbHandle> {
   if (opts.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const pool = (max: number) =>
+    const pool = (max: number, planCacheMode: "force_custom_plan" | "auto") =>
       postgres(opts.url!, {
         max,
         backoff: reconnectBackoff,
@@ -51,14 +51,18 @@ export async function openDb(opts: DbOptions): Promise<DbHandle> {
         // behind it for up to 26 s. A local or managed server answers in well under a second.
         connect_timeout: 10,
         onnotice: () => {},
-        // Statements are prepared once per connection (preparedStatements below); a custom
-        // plan per execution keeps the plans the batch statements were tuned for (arrays
-        // and jsonb recordsets whose sizes a generic plan cannot know).
-        connection: { application_name: "tickflow", plan_cache_mode: "force_custom_plan" },
+        connection: { application_name: "tickflow", plan_cache_mode: planCacheMode },
       });
+    // Statements are prepared once per connection (preparedStatements below). On the main
+    // pool a custom plan per execution keeps the plans the batch statements were tuned for
+    // (arrays and jsonb recordsets whose sizes a generic plan cannot know: with
+    // PostgreSQL's default, `auto`, several switched to generic plans that scanned, and
+    // the bench's PostgreSQL time per run doubled). The intake pool runs the webhook's
+    // single-row INSERT and little else, whose generic plan is the custom one: there the
+    // default saves planning it on every webhook (0.05 ms of 0.19 ms; bench/README).
     // Connections open on first use: the intake pool costs nothing where nothing uses it.
-    const sql = pool(opts.poolSize ?? 10);
-    const intakeSql = pool(2);
+    const sql = pool(opts.poolSize ?? 10, "force_custom_plan");
+    const intakeSql = pool(2, "auto");
     const db = drizzle({ client: preparedStatements(sql), schema }) as unknown as Database;
     const intake = drizzle({ client: preparedStatements(intakeSql), schema }) as unknown as Database;
     return {
