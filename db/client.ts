@@ -57,9 +57,10 @@ export async function openDb(opts: DbOptions): Promise<DbHandle> {
     // pool a custom plan per execution keeps the plans the batch statements were tuned for
     // (arrays and jsonb recordsets whose sizes a generic plan cannot know: with
     // PostgreSQL's default, `auto`, several switched to generic plans that scanned, and
-    // the bench's PostgreSQL time per run doubled). The intake pool runs the webhook's
-    // single-row INSERT and little else, whose generic plan is the custom one: there the
-    // default saves planning it on every webhook (0.05 ms of 0.19 ms; bench/README).
+    // the bench's PostgreSQL time per run doubled). The intake pool runs the webhooks'
+    // INSERT and little else; its rows travel as one jsonb parameter, so its generic plan
+    // is the custom one, and the default saves planning it per webhook (0.05 ms of 0.19
+    // ms; bench/README).
     // Connections open on first use: the intake pool costs nothing where nothing uses it.
     const sql = pool(opts.poolSize ?? 10, "force_custom_plan");
     const intakeSql = pool(2, "auto");
