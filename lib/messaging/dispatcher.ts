@@ -152,7 +152,8 @@ export class Dispatcher {
    * turn ends, so a conversation still has one message in flight at a time.
    */
   adopt(claimed: ClaimedOutbound, claimedAt: number): void {
-    const conversationId = claimed.message.conversationId.toLowerCase();
+    // A stored row: its id is spelled as the database spells it, like kick's keys.
+    const conversationId = claimed.message.conversationId;
     if (this.busy.has(conversationId)) {
       this.adopted.set(conversationId, { claimed, claimedAt });
       return;

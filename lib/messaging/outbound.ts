@@ -126,7 +126,7 @@ export function dispatchAfterCommit(tx: object): void {
     const dispatcher = getDispatcher();
     for (const { row, claimedAt } of queued.claimed) {
       dispatcher.adopt(row, claimedAt);
-      queued.conversations.delete(row.message.conversationId.toLowerCase());
+      queued.conversations.delete(row.message.conversationId);
     }
     for (const conversationId of queued.conversations) void dispatcher.kick(conversationId);
   }
