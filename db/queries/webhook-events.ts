@@ -14,7 +14,8 @@ export async function insertWebhookEvents(db: Queryable, rows: NewWebhookEvent[]
   if (rows.length === 0) return [];
   const result = await db.execute(sql`${recordsetInsert(webhookEvents, rows)}
     ON CONFLICT (provider, dedupe_key) DO NOTHING
-    RETURNING *`);
+    RETURNING id, provider, state, kind, channel_id, dedupe_key`);
+  // Not the payload: the caller has it, and reading it back meant parsing it once more.
   return rowsOf<Record<string, unknown>>(result).map((raw) => {
     const { id, provider, state, kind, channelId, dedupeKey } = mapRow(webhookEvents, raw);
     return { id, provider, state, kind, channelId, dedupeKey };
