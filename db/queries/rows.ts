@@ -1,5 +1,5 @@
 import { getTableColumns, getTableName, is, SQL, sql, type Column, type Table } from "drizzle-orm";
-import { getTableConfig, PgDialect } from "drizzle-orm/pg-core";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { isUuid } from "@/lib/uuid";
 
 /** `db.execute` answers an array on postgres.js and `{ rows }` on PGlite; this reads both. */
@@ -130,9 +130,9 @@ function recordsetShape(table: Table, keys: string[], extraKeys: string[], every
   const cached = byKey?.get(cacheKey);
   if (cached) return cached;
 
-  const name = (n: string) => `"${n.replace(/"/g, '""')}"`;
-  const { schema } = getTableConfig(table as never) as { schema?: string };
-  const target = (schema ? `${name(schema)}.` : "") + name(getTableName(table));
+  // Names quoted, and the table qualified, as drizzle renders them.
+  const name = (n: string) => dialect.escapeName(n);
+  const target = dialect.sqlToQuery(sql`${table}`).sql;
   const cells: RecordsetShape["cells"] = [];
   const values: string[] = [];
   for (const key of keys) {
