@@ -11,7 +11,6 @@ import {
 import { pipelined } from "@/db/queries/rows";
 import type { MessageError } from "@/db/schema";
 import type { ProviderPost, SendPorts } from "@/lib/channels/adapter";
-import { SendError } from "@/lib/channels/errors";
 import { env } from "@/lib/env";
 import { metrics } from "@/lib/metrics";
 import { backoffDelay } from "./backoff";
@@ -23,6 +22,8 @@ import { providerPost } from "./provider-post";
 import { outboundFailedLine, outboundRetryLine, outboundSentLine, stageLog } from "./log-lines";
 import type { StoredOutboundContent } from "./outbound";
 import { RateLimiter } from "./rate-limiter";
+import { recordingDeadline, withRetries } from "./recording-retry";
+import { sendInDoubt, toMessageError, toSendError } from "./send-errors";
 import { reduceMessageStatus } from "./statuses";
 import { WINDOW_CLOSED_ERROR, windowRefusal } from "./window";
 import { isUuid } from "@/lib/uuid";
@@ -399,69 +400,6 @@ async function recordAccepted(db: Database, kind: DbHandle["kind"], batch: reado
     );
     for (const messageId of adopted) await reduceMessageStatus(tx, messageId);
   });
-}
-
-/**
- * True when the provider may have received the request although we got no answer: a
- * timeout, or a connection that broke mid-call. A refused connection or a failed DNS
- * lookup never reached it.
- */
-export function sendInDoubt(error: SendError): boolean {
-  if (error.code === "timeout") return true;
-  if (error.code !== "network") return false;
-  return !/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(`${error.details ?? ""} ${causeCode(error.cause)}`);
-}
-
-function causeCode(cause: unknown): string {
-  let c: unknown = cause;
-  const codes: string[] = [];
-  for (let i = 0; i < 4 && c && typeof c === "object"; i++) {
-    const code = (c as { code?: unknown }).code;
-    if (typeof code === "string") codes.push(code);
-    c = (c as { cause?: unknown }).cause;
-  }
-  return codes.join(" ");
-}
-
-function toSendError(err: unknown): SendError {
-  if (err instanceof SendError) return err;
-  return new SendError({ code: "internal", title: "Unexpected error while sending", retryable: true, details: err instanceof Error ? err.message : String(err), cause: err });
-}
-
-function toMessageError(err: SendError): MessageError {
-  return { code: err.code, title: err.title, ...(err.details ? { details: err.details } : {}), ...(err.message && err.message !== `${err.code}: ${err.title}` ? { message: err.message } : {}) };
-}
-
-/**
- * The provider accepted the message: recording that must survive a database blip or
- * restart, or the row stays queued and is sent a second time when its claim's lease runs
- * out. Retried with backoff (50 ms doubling, at most 2 s apart) until `deadline`, a few
- * seconds before the lease ends (recordingDeadline), so nobody else can have claimed the
- * row meanwhile. Always tried at least once.
- */
-/**
- * When to stop retrying a recording: the lease the claim statement set runs from the
- * database's now(), which is after `claimedAt` (the app's clock just before the claim);
- * LEASE_MARGIN_MS more covers clock skew between instances and the database. Was half
- * the lease after the provider answered: a 33 s PostgreSQL stop (pg-restart drill, slow
- * shutdown) outlasted it and 12 replies were sent twice.
- */
-function recordingDeadline(claimedAt: number, leaseMs: number): number {
-  return claimedAt + Math.max(leaseMs / 2, leaseMs - LEASE_MARGIN_MS);
-}
-
-const LEASE_MARGIN_MS = 5_000;
-
-async function withRetries<T>(fn: () => Promise<T>, deadline: number): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      const pause = Math.min(2_000, 50 * 2 ** (i - 1));
-      if (Date.now() + pause > deadline) throw err;
-      await new Promise((r) => setTimeout(r, pause));
-    }
-  }
 }
 
 const g = globalThis as unknown as { __tickflowDispatcher?: Dispatcher };
