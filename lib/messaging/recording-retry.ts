@@ -1,10 +1,4 @@
-/**
- * The provider accepted a message: recording that must survive a database blip or
- * restart, or the row stays queued and is sent a second time when its claim's lease runs
- * out. The dispatcher retries the recording until a deadline a few seconds before the
- * lease ends, so nobody else can have claimed the row meanwhile.
- */
-
+/** Room left before a claim's lease ends, for clock skew between instances and the database. */
 const LEASE_MARGIN_MS = 5_000;
 
 /**
@@ -19,9 +13,12 @@ export function recordingDeadline(claimedAt: number, leaseMs: number): number {
 }
 
 /**
- * Runs `fn` until it succeeds, with backoff (50 ms doubling, at most 2 s apart), and
- * gives up with its last error when the next pause would end after `deadline`. Always
- * tried at least once.
+ * The provider accepted a message: recording that must survive a database blip or
+ * restart, or the row stays queued and is sent a second time when its claim's lease runs
+ * out. Runs `fn` until it succeeds, with backoff (50 ms doubling, at most 2 s apart), and
+ * gives up with its last error when the next pause would end after `deadline`
+ * (recordingDeadline: before the lease ends, so nobody else can have claimed the row
+ * meanwhile). Always tried at least once.
  */
 export async function withRetries<T>(fn: () => Promise<T>, deadline: number): Promise<T> {
   for (let i = 1; ; i++) {

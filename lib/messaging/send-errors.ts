@@ -2,14 +2,11 @@ import type { MessageError } from "@/db/schema";
 import { SendError } from "@/lib/channels/errors";
 
 /**
- * How the dispatcher reads a failed provider call: whether the provider may have the
- * message anyway, and what the inbox shows as the failure's reason.
- */
-
-/**
- * True when the provider may have received the request although we got no answer: a
- * timeout, or a connection that broke mid-call. A refused connection or a failed DNS
- * lookup never reached it.
+ * How the dispatcher reads a failed provider call. True when the provider may have
+ * received the request although we got no answer: a timeout, or a connection that broke
+ * mid-call (the dispatcher holds such a send back longer, so that a status webhook can
+ * settle it before it is tried again). A refused
+ * connection or a failed DNS lookup never reached it.
  */
 export function sendInDoubt(error: SendError): boolean {
   if (error.code === "timeout") return true;
