@@ -5,8 +5,8 @@ import { SendError } from "@/lib/channels/errors";
  * How the dispatcher reads a failed provider call. True when the provider may have
  * received the request although we got no answer: a timeout, or a connection that broke
  * mid-call (the dispatcher holds such a send back longer, so that a status webhook can
- * settle it before it is tried again). A refused
- * connection or a failed DNS lookup never reached it.
+ * settle it before it is tried again). A refused connection or a failed DNS lookup
+ * never reached it.
  */
 export function sendInDoubt(error: SendError): boolean {
   if (error.code === "timeout") return true;
