@@ -64,7 +64,7 @@ export function HeatmapControls({
 
   return (
     <div
-      className="absolute top-3 left-3 z-10 grid w-72 gap-2 rounded-xl border bg-background/95 p-3 shadow-md backdrop-blur"
+      className="absolute top-3 left-3 z-10 grid w-[22rem] max-w-[calc(100%-1.5rem)] gap-2 rounded-xl border bg-background/95 p-3 shadow-md backdrop-blur"
       data-testid="heatmap-panel"
       role="region"
       aria-label="Heat map"
